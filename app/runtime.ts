@@ -1,0 +1,57 @@
+/**
+ * The composition root: builds the adapters chosen by configuration and hands them to the core.
+ * Only app/ imports both src/ and adapters/.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openSqliteStorage } from '../adapters/storage-sqlite/index.js';
+import type { Config } from '../src/config/env.js';
+import { Topic } from '../src/core/events.js';
+import type { Logger } from '../src/core/log.js';
+import type { Platform, Ticket } from '../src/ports/platform.js';
+import type { Storage } from '../src/ports/storage.js';
+import type { HttpModule } from '../src/server/app.js';
+import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { createPlatform } from './platform.js';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  dataDir: string;
+  storage: Storage;
+  platform: Platform;
+  /** Ticket updates from the platform webhook, for the channels to tell buyers. */
+  ticketUpdates: Topic<Ticket>;
+  httpModules: HttpModule[];
+  close(): Promise<void>;
+}
+
+export async function createRuntime(
+  config: Config,
+  log: Logger,
+  options: { metrics?: Metrics } = {},
+): Promise<Runtime> {
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const metrics = options.metrics ?? createMetrics();
+  const storage = await openSqliteStorage({ file: resolve(dataDir, 'refund-desk.sqlite') });
+  const closers: Array<() => Promise<void> | void> = [() => storage.close()];
+  const ticketUpdates = new Topic<Ticket>();
+  const platform = await createPlatform({ config, log, dataDir });
+  closers.push(platform.close);
+
+  return {
+    config,
+    log,
+    metrics,
+    dataDir,
+    storage,
+    platform: platform.port,
+    ticketUpdates,
+    httpModules: [...platform.httpModules],
+    async close() {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

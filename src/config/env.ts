@@ -1,0 +1,99 @@
+/**
+ * All configuration comes from environment variables, validated here once at start.
+ * A bad value stops start-up with a message naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const optionalUrl = optionalString.pipe(z.string().url().optional());
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: int(3978, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  BOTS_DIR: z.string().min(1).default('./bots'),
+
+  PLATFORM_MODE: z.enum(['sandbox', 'remote']).default('sandbox'),
+  PLATFORM_API_URL: optionalUrl,
+  PLATFORM_API_KEY: z.string().min(1).default('sandbox'),
+  PLATFORM_TIMEOUT_MS: int(5000, 100, 120_000),
+  PLATFORM_RETRIES: int(3, 0, 10),
+  PLATFORM_WEBHOOK_SECRET: optionalString,
+  PLATFORM_WEBHOOK_URL: optionalUrl,
+
+  REST_CHANNEL_SECRET: optionalString,
+  REST_CALLBACK_URL: optionalUrl,
+  DIRECTLINE_SECRET: optionalString,
+  DIRECTLINE_TOKEN_TTL_SECONDS: int(1800, 60, 86_400),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_URL: optionalUrl,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_API_ROOT: optionalUrl,
+  LLM_BASE_URL: optionalUrl,
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  EMBEDDINGS_URL: optionalUrl,
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_API_KEY: optionalString,
+
+  ATTACHMENT_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  TRANSCRIPT_RETENTION_DAYS: int(1095, 1, 36_500),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  /** Where the platform webhook secret came from: generated per process in sandbox mode when unset. */
+  PLATFORM_WEBHOOK_SECRET: string;
+  /** Base URL the process is reachable at (PUBLIC_URL, or http://HOST:PORT). */
+  publicUrl: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    };
+  }
+  const e = parsed.data;
+  const errors: string[] = [];
+  if (e.PLATFORM_MODE === 'remote' && !e.PLATFORM_API_URL) {
+    errors.push('PLATFORM_API_URL: required when PLATFORM_MODE=remote');
+  }
+  if (e.PLATFORM_MODE === 'remote' && !e.PLATFORM_WEBHOOK_SECRET) {
+    errors.push('PLATFORM_WEBHOOK_SECRET: required when PLATFORM_MODE=remote (signs ticket.updated webhooks)');
+  }
+  if (e.PLATFORM_API_URL && e.PLATFORM_MODE === 'sandbox' && env.PLATFORM_MODE === 'sandbox') {
+    errors.push('PLATFORM_API_URL: set, but PLATFORM_MODE=sandbox asks for the in-process sandbox; unset one of them');
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const mode = e.PLATFORM_API_URL ? 'remote' : e.PLATFORM_MODE;
+  const host = e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
+  return {
+    ok: true,
+    config: {
+      ...e,
+      PLATFORM_MODE: mode,
+      PLATFORM_WEBHOOK_SECRET: e.PLATFORM_WEBHOOK_SECRET ?? randomBytes(32).toString('hex'),
+      publicUrl: (e.PUBLIC_URL ?? `http://${host}:${e.PORT}`).replace(/\/+$/, ''),
+    },
+  };
+}
