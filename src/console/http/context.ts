@@ -1,0 +1,83 @@
+/** Typed request context of the console (STYLE 2) and the checks every route shares. */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Lang } from '../../core/domain.js';
+import { type SignedIn, sameSecret } from '../auth.js';
+import type { ConsoleDeps } from '../deps.js';
+import { pickLang } from '../i18n.js';
+import type { PageContext } from '../views/layout.js';
+
+export interface ConsoleEnv {
+  Variables: { lang: Lang; signedIn: SignedIn | null };
+}
+export type ConsoleContext = Context<ConsoleEnv>;
+
+export const SESSION_COOKIE = 'rd_session';
+export const LOGIN_CSRF_COOKIE = 'rd_login_csrf';
+const LANG_COOKIE = 'rd_lang';
+
+export function cookieOptions(deps: ConsoleDeps, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict' as const,
+    secure: deps.secureCookies,
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
+}
+
+/** Resolves the language (a `?lang=` choice is remembered) and the signed-in agent, if any. */
+export function consoleContext(deps: ConsoleDeps): MiddlewareHandler<ConsoleEnv> {
+  return async (c, next) => {
+    const chosen = c.req.query('lang');
+    if (chosen === 'zh' || chosen === 'en') setCookie(c, LANG_COOKIE, chosen, cookieOptions(deps, 365 * 86_400));
+    c.set('lang', pickLang(chosen ?? getCookie(c, LANG_COOKIE), c.req.header('accept-language')));
+    c.set('signedIn', await deps.auth.resolve(getCookie(c, SESSION_COOKIE)));
+    await next();
+  };
+}
+
+/** No script at all, images only from here, forms only to here, never framed. */
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!c.res.headers.has('content-security-policy')) {
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+  }
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'same-origin');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Cache-Control', 'no-store');
+};
+
+/** A request another site made the browser send (Fetch metadata, else the Origin header). */
+export function isCrossSite(c: Context, allowedOrigins: readonly string[]): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = c.req.header('origin');
+  if (origin === undefined) return false;
+  return origin !== new URL(c.req.url).origin && !allowedOrigins.includes(origin);
+}
+
+export function csrfOk(c: Context, expected: string, presented: unknown, allowedOrigins: readonly string[]): boolean {
+  return !isCrossSite(c, allowedOrigins) && typeof presented === 'string' && sameSecret(presented, expected);
+}
+
+export function pageContext(c: ConsoleContext): PageContext {
+  const signedIn = c.get('signedIn');
+  const url = new URL(c.req.url);
+  return {
+    lang: c.get('lang'),
+    agent: signedIn?.agent ?? null,
+    csrf: signedIn?.session.csrfToken ?? null,
+    path: `${url.pathname}${url.search}`,
+  };
+}
+
+/** The client address for rate limiting: the socket's peer (proxies' headers are not trusted). */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
