@@ -12,6 +12,7 @@ import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { createConsole } from './console.js';
 import { createPlatform } from './platform.js';
 
 export interface Runtime {
@@ -49,7 +50,10 @@ export async function createRuntime(
     storage,
     platform: platform.port,
     ticketUpdates,
-    httpModules: [...platform.httpModules],
+    httpModules: [
+      ...platform.httpModules,
+      createConsole({ config, log, db: storage.db, storage, platform: platform.port }).httpModule,
+    ],
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -1,0 +1,69 @@
+/** Wires the agent console (src/console) to storage, the platform and the transcript/evidence/knowledge ports. */
+import { sqliteAgentStore, sqliteConversationCounter } from '../adapters/storage-sqlite/agents.js';
+import type { SqliteDatabase } from '../adapters/storage-sqlite/index.js';
+import type { Config } from '../src/config/env.js';
+import { AuthService } from '../src/console/auth.js';
+import { type ChainVerifier, interimVerifier } from '../src/console/chain.js';
+import type { ConsoleDeps } from '../src/console/deps.js';
+import { consoleModule } from '../src/console/http/module.js';
+import { createRateLimiter } from '../src/console/rate-limit.js';
+import { type Redactor, redactSecrets } from '../src/console/redact.js';
+import type { Logger } from '../src/core/log.js';
+import type { AgentStore } from '../src/ports/agent-store.js';
+import type { EvidenceIntake } from '../src/ports/evidence.js';
+import type { Platform } from '../src/ports/platform.js';
+import type { Retriever } from '../src/ports/retriever.js';
+import type { Storage } from '../src/ports/storage.js';
+import type { HttpModule } from '../src/server/app.js';
+
+/** Sign-in attempts per client address per window, on top of the per-account lockout. */
+export const LOGIN_ATTEMPTS = { limit: 30, windowMs: 5 * 60_000 };
+
+export interface ConsoleWiring {
+  httpModule: HttpModule;
+  agents: AgentStore;
+  auth: AuthService;
+}
+
+export interface ConsoleOptions {
+  config: Config;
+  log: Logger;
+  db: SqliteDatabase;
+  storage: Storage;
+  platform: Platform;
+  /** Evidence bytes; until the evidence store is wired, images show as missing. */
+  evidence?: Pick<EvidenceIntake, 'read'>;
+  retriever?: Pick<Retriever, 'clause'> | null;
+  verifyChain?: ChainVerifier;
+  redact?: Redactor;
+  now?: () => Date;
+}
+
+export function agentAuth(db: SqliteDatabase, now: () => Date = () => new Date()) {
+  const agents = sqliteAgentStore(db);
+  return { agents, auth: new AuthService(agents, createRateLimiter(LOGIN_ATTEMPTS), now) };
+}
+
+export function createConsole(options: ConsoleOptions): ConsoleWiring {
+  const now = options.now ?? (() => new Date());
+  const { agents, auth } = agentAuth(options.db, now);
+  const deps: ConsoleDeps = {
+    agents,
+    auth,
+    tickets: options.storage.tickets,
+    transcripts: options.storage.transcripts,
+    attachments: options.storage.attachments,
+    conversations: options.storage.conversations,
+    conversationCounter: sqliteConversationCounter(options.db),
+    platform: options.platform,
+    evidence: options.evidence ?? { read: async () => null },
+    retriever: options.retriever ?? null,
+    verifyChain: options.verifyChain ?? interimVerifier,
+    redact: options.redact ?? redactSecrets,
+    log: options.log.child({ module: 'agent-console' }),
+    now,
+    secureCookies: options.config.publicUrl.startsWith('https:'),
+  };
+  const httpModule = consoleModule(deps, { allowedOrigins: [new URL(options.config.publicUrl).origin] });
+  return { httpModule, agents, auth };
+}
