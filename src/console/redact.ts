@@ -7,6 +7,7 @@ export type Redactor = (text: string) => { text: string; masked: number };
 
 const KEYWORD_SECRET =
   /((?:卡密|卡号|激活码|兑换码|序列号|密码|card\s*code|code|key|serial|password|pwd)\s*(?:是|为|[:：=])?\s*)([A-Za-z0-9][A-Za-z0-9-]{5,63})/giu;
+const STRONG_KEYWORD = /卡密|密码|password|pwd/i;
 const GROUPED_CODE = /\b[A-Z0-9]{4,6}(?:-[A-Z0-9]{4,6}){2,7}\b/gi;
 const BANK_CARD = /\b\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{1,3})?\b/g;
 
@@ -26,7 +27,8 @@ export const redactSecrets: Redactor = (input) => {
       return maskMiddle(m);
     })
     .replace(KEYWORD_SECRET, (m, lead: string, secret: string) => {
-      if (secret.includes('•')) return m;
+      // After words like "code" or "key" only something with a digit is a secret ("the code cannot…" is not).
+      if (secret.includes('•') || (!/\d/.test(secret) && !STRONG_KEYWORD.test(lead))) return m;
       masked += 1;
       return `${lead}${maskMiddle(secret)}`;
     });

@@ -83,13 +83,14 @@ th{background:#eaeef2;font-weight:600}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
 dl.facts dt{color:#57606a}
 dl.facts dd{margin:0}
-.clause{border-left:3px solid #d0d7de;padding-left:10px;margin:8px 0;white-space:pre-wrap}
+.clause{border-left:3px solid #d0d7de;padding-left:10px;margin:8px 0}
+.text{white-space:pre-wrap;word-break:break-word}
 .gallery{display:flex;flex-wrap:wrap;gap:12px}
 .gallery figure{margin:0;width:220px;background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:6px}
 .gallery img{max-width:100%;max-height:220px;display:block;margin:auto}
 .hash{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all;color:#57606a}
 .transcript{list-style:none;padding:0;margin:0;max-height:640px;overflow:auto}
-.transcript li{margin:6px 0;padding:6px 10px;border-radius:8px;max-width:85%;white-space:pre-wrap;word-break:break-word}
+.transcript li{margin:6px 0;padding:6px 10px;border-radius:8px;max-width:85%}
 .transcript li.in{background:#ddf4ff;margin-right:auto}
 .transcript li.out{background:#eaeef2;margin-left:auto}
 .transcript li.system{background:#fff8c5;font-size:12px;max-width:100%}

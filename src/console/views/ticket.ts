@@ -75,7 +75,7 @@ function transcriptList(view: TicketView, options: TicketPageOptions): { html: H
       text = r.text;
     }
     return h`<li class="${e.direction}" data-seq="${e.seq}">
-      <span class="meta">#${e.seq} · ${time(e.at)} · ${e.actor} · ${e.type}</span>${text}
+      <span class="meta">#${e.seq} · ${time(e.at)} · ${e.actor} · ${e.type}</span><span class="text">${text}</span>
       ${e.attachments.map((a) =>
         IMAGE.test(a.mime)
           ? h`<img src="${evidenceUrl(a.sha256)}" alt="${a.name}">`
@@ -148,7 +148,7 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
             (
               c,
             ) => h`<div class="clause" data-clause="${c.id}"><strong>${c.id}${c.clause ? h` ${c.clause.title}` : ''}</strong>
-              <div>${c.clause ? c.clause.text : t.clauseMissing}</div></div>`,
+              <div class="text">${c.clause ? c.clause.text : t.clauseMissing}</div></div>`,
           )}
           ${view.platformTicket && view.platformTicket.claims.length > 0 ? h`<h3>${t.claims}</h3><ul>${view.platformTicket.claims.map((c) => h`<li>${options.revealed ? c : options.redact(c).text}</li>`)}</ul>` : ''}
         </section>
