@@ -174,8 +174,8 @@ describe('agent console in Chromium', () => {
 
     const transcript = page.locator('#transcript');
     await expect.poll(() => transcript.locator('[data-integrity="ok"]').count()).toBe(1);
-    expect(await transcript.innerText()).toContain(XSS_SCRIPT);
-    expect(await transcript.innerText()).toContain(XSS_IMG);
+    expect(await transcript.textContent()).toContain(XSS_SCRIPT);
+    expect(await transcript.textContent()).toContain(XSS_IMG);
     expect(await page.locator('#transcript script, #transcript img[onerror]').count()).toBe(0);
 
     const images = page.locator('#evidence img, #transcript img');
