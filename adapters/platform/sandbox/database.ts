@@ -1,11 +1,14 @@
 /** The sandbox platform's own SQLite file (not refund-desk's database: it plays the card site). */
-import Database from 'better-sqlite3';
+import { applyMigrations, type Migration, openDatabase, type SqliteDatabase } from '../../storage-sqlite/database.js';
 
-export type SandboxDb = Database.Database;
+export type SandboxDb = SqliteDatabase;
 
-/** Versioned, append-only: never edit a released step, add a new one. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE orders (
+/** Module `platform-sandbox`. Append new versions; never edit an applied one. */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'orders, tickets, idempotency keys, meta',
+    sql: `CREATE TABLE orders (
      order_no TEXT PRIMARY KEY,
      buyer_id TEXT NOT NULL,
      data TEXT NOT NULL
@@ -30,22 +33,11 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    );
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  },
 ];
 
 export function openSandboxDb(file: string): SandboxDb {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const db = openDatabase(file);
+  applyMigrations(db, 'platform-sandbox', MIGRATIONS);
   return db;
-}
-
-function migrate(db: SandboxDb): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
 }

@@ -69,3 +69,14 @@ describe('sandbox demo data', () => {
     );
   });
 });
+
+describe('README "Demo data"', () => {
+  it('lists every seeded order', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Demo data'));
+    for (const orderNo of [...DEMO_CASES.map((c) => c.orderNo), OTHER_BUYER_ORDER_NO]) {
+      expect(section).toContain(`\`${orderNo}\``);
+    }
+  });
+});
