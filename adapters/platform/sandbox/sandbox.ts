@@ -50,8 +50,10 @@ export class SandboxPlatform {
     this.#onTicketUpdated = options.onTicketUpdated ?? (() => {});
   }
 
+  /** Buyers type order numbers in any case, with spaces or dashes: `km-20261118 000101` finds KM20261118000101. */
   getOrder(orderNo: string): Order | null {
-    const row = this.#db.prepare('SELECT data FROM orders WHERE order_no = ?').get(orderNo) as
+    const find = this.#db.prepare('SELECT data FROM orders WHERE order_no = ?');
+    const row = (find.get(orderNo) ?? find.get(orderNo.replace(/[\s-]+/g, '').toUpperCase())) as
       | { data: string }
       | undefined;
     return row ? Order.parse(JSON.parse(row.data)) : null;

@@ -80,3 +80,14 @@ describe('README "Demo data"', () => {
     }
   });
 });
+
+describe('sandbox order lookup', () => {
+  it('finds an order typed in lower case, with spaces or dashes', () => {
+    const { sandbox } = seeded();
+    expect(sandbox.getOrder('km-20261118 000101')?.orderNo).toBe('KM20261118000101');
+    expect(sandbox.verifyOwnership('km20261118-000101', 'DEMO@example.com')).toEqual({
+      ok: true,
+      buyerId: 'demo-buyer',
+    });
+  });
+});
