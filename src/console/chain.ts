@@ -15,7 +15,11 @@ export interface ChainReport {
   containsHead: boolean;
 }
 
-export type ChainVerifier = (entries: readonly TranscriptEntry[], ticketHead: string) => ChainReport;
+export type ChainVerifier = (
+  conversationId: string,
+  entries: readonly TranscriptEntry[],
+  ticketHead: string,
+) => Promise<ChainReport>;
 
 const GENESIS = '0'.repeat(64);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -49,7 +53,7 @@ export function interimEntryHash(prevHash: string, e: Omit<TranscriptEntry, 'has
   );
 }
 
-export const interimVerifier: ChainVerifier = (entries, ticketHead) => {
+export const interimVerifier: ChainVerifier = async (_conversationId, entries, ticketHead) => {
   let prev = GENESIS;
   let containsHead = false;
   for (const [i, e] of entries.entries()) {

@@ -91,7 +91,7 @@ export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: 
     evidence: [...evidence.values()],
     conversation,
     transcript,
-    chain: deps.verifyChain(transcript, bot.headHash),
+    chain: await deps.verifyChain(bot.conversationId, transcript, bot.headHash),
     notes,
     history,
   };

@@ -3,7 +3,9 @@
  * transcript (with hostile buyer HTML shown as text) and the evidence image, approves; the decision
  * reaches the platform. A screenshot of the ticket page is kept in test-artifacts/.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -11,12 +13,14 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../../adapters/storage-sqlite/index.js';
 import { createConsole } from '../../app/console.js';
+import { createPlatform, type PlatformWiring } from '../../app/platform.js';
 import { loadConfig } from '../../src/config/env.js';
-import type { DecisionInput, Platform, Ticket } from '../../src/ports/platform.js';
+import { Topic } from '../../src/core/events.js';
+import type { Ticket } from '../../src/ports/platform.js';
 import { createApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { buildTranscript, makeOrder, XSS_IMG, XSS_SCRIPT } from '../unit/console/fixture.js';
+import { buildTranscript, XSS_IMG, XSS_SCRIPT } from '../unit/console/fixture.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -35,8 +39,10 @@ const PASSWORD = 'an agent password';
 let browser: Browser;
 let server: RunningServer;
 let storage: SqliteStorage;
+let platform: PlatformWiring;
 let dataDir: string;
-const decisions: Array<{ ticketId: string; input: DecisionInput }> = [];
+let ticketId: string;
+const updates: Ticket[] = [];
 const evidence = new Map<string, Uint8Array>();
 
 /** A picture of an activation error, drawn by the browser itself, used as the buyer's upload. */
@@ -47,92 +53,100 @@ async function errorScreenshot(page: Page): Promise<Buffer> {
   return page.locator('div').screenshot();
 }
 
-function platformWith(ticket: Ticket): Platform {
-  const order = makeOrder(ticket.orderNo);
-  const unused = async (): Promise<never> => {
-    throw new Error('not used by the console');
-  };
-  return {
-    getOrder: async (orderNo) => (orderNo === order.orderNo ? order : null),
-    getTicket: async (id) => (id === ticket.ticketId ? ticket : null),
-    listTickets: async () => [ticket],
-    decide: async (ticketId, input) => {
-      decisions.push({ ticketId, input });
-      Object.assign(ticket, { status: 'approved', decision: { ...input, at: new Date().toISOString() } });
-      return ticket;
-    },
-    verifyOwnership: unused,
-    createTicket: unused,
-    appeal: unused,
-  } as Platform;
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const png = await errorScreenshot(await browser.newPage());
-  const sha256 = (await import('node:crypto')).createHash('sha256').update(png).digest('hex');
+  const sha256 = createHash('sha256').update(png).digest('hex');
   evidence.set(sha256, new Uint8Array(png));
 
   dataDir = mkdtempSync(join(tmpdir(), 'refund-desk-console-e2e-'));
+  const loaded = loadConfig({ DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'silent' });
+  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+  const config = loaded.config;
+  const log = pino({ level: 'silent' });
   storage = await openSqliteStorage({ file: join(dataDir, 'refund-desk.sqlite') });
+  const ticketUpdates = new Topic<Ticket>();
+  ticketUpdates.subscribe((t) => void updates.push(t));
+  platform = await createPlatform({ config, log, dataDir, ticketUpdates });
+
+  // What the bot would have done through the REST channel: the conversation, its transcript, the
+  // upload, the ticket on the platform and the bot's own record of it.
+  const order = platform.sandbox!.service.createOrder({
+    buyerId: 'e2e-buyer',
+    amount: 100,
+    product: { name: '游戏点卡 100 元', kind: 'game_card' },
+  });
   const conversationId = 'rest:e2e-buyer';
   await storage.conversations.getOrCreate({
     id: conversationId,
     channel: 'rest',
     address: {},
-    buyerId: 'buyer-1',
+    buyerId: 'e2e-buyer',
     lang: 'zh',
     state: null,
   });
   const attachment = { sha256, mime: 'image/png', bytes: png.length, name: 'error.png' };
   await storage.attachments.put({ ...attachment, conversationId, createdAt: new Date().toISOString() });
   const entries = buildTranscript(conversationId, [
-    { direction: 'in', actor: 'buyer', type: 'text', payload: { text: `买的点卡激活不了 ${XSS_SCRIPT}` } },
+    {
+      direction: 'in',
+      actor: 'buyer',
+      type: 'text',
+      payload: { text: `买的点卡激活不了 ${order.orderNo} ${XSS_SCRIPT}` },
+    },
     { direction: 'out', actor: 'bot', type: 'text', payload: { text: '请上传激活失败的截图（《退款规则》第5条）。' } },
     { direction: 'in', actor: 'buyer', type: 'attachment', payload: { text: XSS_IMG }, attachments: [attachment] },
-    { direction: 'system', actor: 'bot', type: 'event', payload: { event: 'ticket_opened', ticketId: 'TK-E2E-1' } },
   ]);
   for (const e of entries) await storage.transcripts.append(e);
   const headHash = entries.at(-1)!.hash;
-  const now = new Date();
-  const ticket: Ticket = {
-    ticketId: 'TK-E2E-1',
-    orderNo: 'KM20261125000042',
-    buyerId: 'buyer-1',
-    channel: 'rest',
-    scenario: 'defective',
-    assessment: { result: 'needs_review', clauseIds: ['RP-05'], reasons: ['code reported invalid'] },
-    claims: ['the code cannot be activated'],
-    evidence: [{ kind: 'error_screenshot', sha256, mime: 'image/png', bytes: png.length }],
-    transcript: { conversationId, headHash },
-    status: 'open',
-    createdAt: now.toISOString(),
-    slaDueAt: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
-  };
+  const assessment = { result: 'needs_review' as const, clauseIds: ['RP-05'], reasons: ['code reported invalid'] };
+  const created = await platform.port.createTicket(
+    {
+      orderNo: order.orderNo,
+      buyerId: order.buyerId,
+      channel: 'rest',
+      scenario: 'defective',
+      assessment,
+      claims: ['the code cannot be activated'],
+      evidence: [{ kind: 'error_screenshot', sha256, mime: 'image/png', bytes: png.length }],
+      transcript: { conversationId, headHash },
+    },
+    `e2e-${order.orderNo}`,
+  );
+  ticketId = created.ticketId;
+  const now = new Date().toISOString();
   await storage.tickets.upsert({
-    ticketId: ticket.ticketId,
-    orderNo: ticket.orderNo,
-    buyerId: ticket.buyerId,
+    ticketId,
+    orderNo: order.orderNo,
+    buyerId: order.buyerId,
     conversationId,
     channel: 'rest',
-    scenario: ticket.scenario,
-    assessment: ticket.assessment,
-    status: 'open',
+    scenario: 'defective',
+    assessment,
+    status: created.status,
     headHash,
-    slaDueAt: ticket.slaDueAt,
-    createdAt: ticket.createdAt,
-    updatedAt: ticket.createdAt,
+    slaDueAt: created.slaDueAt,
+    createdAt: now,
+    updatedAt: now,
   });
 
-  const loaded = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
-  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-  const log = pino({ level: 'silent' });
   const console = createConsole({
-    config: loaded.config,
+    config,
     log,
     db: storage.db,
     storage,
-    platform: platformWith(ticket),
+    platform: platform.port,
     evidence: { read: async (sha) => evidence.get(sha) ?? null },
   });
   const added = await console.auth.addAgent({ email: 'agent@example.com', role: 'agent', password: PASSWORD }, null);
@@ -140,15 +154,16 @@ beforeAll(async () => {
   const app = createApp({
     log,
     metrics: createMetrics({ defaultMetrics: false }),
-    modules: [console.httpModule],
+    modules: [...platform.httpModules, console.httpModule],
     version: 'e2e',
   });
-  server = await listen(app, { port: 0, host: '127.0.0.1' });
+  server = await listen(app, { port: config.PORT, host: '127.0.0.1' });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close(1000);
+  await platform?.close();
   await storage?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -169,8 +184,8 @@ describe('agent console in Chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${server.url}/agent`);
 
-    await page.click('a[href="/agent/tickets/TK-E2E-1"]');
-    await page.waitForURL(/\/agent\/tickets\/TK-E2E-1$/);
+    await page.click(`a[href="/agent/tickets/${ticketId}"]`);
+    await page.waitForURL(new RegExp(`/agent/tickets/${ticketId}$`));
 
     const transcript = page.locator('#transcript');
     await expect.poll(() => transcript.locator('[data-integrity="ok"]').count()).toBe(1);
@@ -194,13 +209,14 @@ describe('agent console in Chromium', () => {
     await page.click('#approve button[type=submit]');
     await page.waitForURL(/done=approve/);
     expect(await page.locator('[data-status="approved"]').count()).toBe(1);
-    expect(decisions).toEqual([
-      {
-        ticketId: 'TK-E2E-1',
-        input: expect.objectContaining({ decision: 'approve', amount: 100, agentId: 'agent@example.com' }),
-      },
-    ]);
-    expect((await storage.tickets.get('TK-E2E-1'))?.status).toBe('approved');
+    expect((await platform.port.getTicket(ticketId))?.decision).toMatchObject({
+      decision: 'approve',
+      amount: 100,
+      agentId: 'agent@example.com',
+    });
+    expect((await storage.tickets.get(ticketId))?.status).toBe('approved');
+    // The platform's signed ticket.updated webhook came back to refund-desk, where the notifier tells the buyer.
+    await expect.poll(() => updates.map((t) => t.status)).toContain('approved');
     await page.screenshot({ path: join(ARTIFACTS, 'console-ticket-approved.png'), fullPage: true });
 
     await page.goto(`${server.url}/agent/overview`);
