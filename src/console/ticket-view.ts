@@ -31,6 +31,8 @@ export interface TicketView {
   chain: ChainReport;
   notes: AgentNote[];
   history: AuditEntry[];
+  /** E-mail of each agent id, for notes and history. */
+  agentEmails: Record<string, string>;
 }
 
 const failure = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);
@@ -48,7 +50,7 @@ export const TRANSCRIPT_LIMIT = 5000;
 export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: Lang): Promise<TicketView | null> {
   const bot = await deps.tickets.get(ticketId);
   if (!bot) return null;
-  const [platformTicket, order, conversation, transcript, attachments, notes, history] = await Promise.all([
+  const [platformTicket, order, conversation, transcript, attachments, notes, history, agents] = await Promise.all([
     settle(deps.platform.getTicket(ticketId)),
     settle(deps.platform.getOrder(bot.orderNo)),
     deps.conversations.get(bot.conversationId),
@@ -56,6 +58,7 @@ export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: 
     deps.attachments.listByConversation(bot.conversationId),
     deps.agents.listNotes(ticketId),
     deps.agents.listAudit({ ticketId, limit: 100 }),
+    deps.agents.listAgents(),
   ]);
   const assessment = platformTicket.value?.assessment ?? bot.assessment;
   const clauses = await Promise.all(
@@ -94,5 +97,6 @@ export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: 
     chain: await deps.verifyChain(bot.conversationId, transcript, bot.headHash),
     notes,
     history,
+    agentEmails: Object.fromEntries(agents.map((a) => [a.id, a.email])),
   };
 }

@@ -171,7 +171,7 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
           <p>${t.channel}: ${n.channel(bot.channel)} · ${t.slaDue}: ${time(bot.slaDueAt)} · ${t.created}: ${time(bot.createdAt)}</p></section>
         ${actions(t, view, csrf)}
         <section class="card" id="notes"><h2>${t.notes}</h2>
-          ${view.notes.length === 0 ? h`<p>${t.noNotes}</p>` : h`<ul>${view.notes.map((note) => h`<li><span class="hash">${time(note.at)}</span> ${note.text}</li>`)}</ul>`}
+          ${view.notes.length === 0 ? h`<p>${t.noNotes}</p>` : h`<ul>${view.notes.map((note) => h`<li><span class="hash">${time(note.at)} · ${view.agentEmails[note.agentId] ?? note.agentId}</span> <span class="text">${note.text}</span></li>`)}</ul>`}
           <form method="post" action="${ticketPath}/notes">
             <input type="hidden" name="_csrf" value="${csrf}">
             <textarea name="text" required maxlength="5000"></textarea>
@@ -179,7 +179,7 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
           </form>
         </section>
         <section class="card" id="history"><h2>${t.history}</h2>
-          <ul>${view.history.map((a) => h`<li><span class="hash">${time(a.at)}</span> ${a.action} ${a.detail === null ? '' : JSON.stringify(a.detail)}</li>`)}</ul>
+          <ul>${view.history.map((a) => h`<li><span class="hash">${time(a.at)} · ${a.agentId ? (view.agentEmails[a.agentId] ?? a.agentId) : ''}</span> ${a.action} ${a.detail === null ? '' : JSON.stringify(a.detail)}</li>`)}</ul>
         </section>
       </div>
     </div>`;
