@@ -8,10 +8,12 @@ import type { ConsoleDeps } from '../src/console/deps.js';
 import { consoleModule } from '../src/console/http/module.js';
 import { createRateLimiter } from '../src/console/rate-limit.js';
 import { type Redactor, redactSecrets } from '../src/console/redact.js';
+import { mirrorTicketStatus } from '../src/console/sync.js';
+import type { Topic } from '../src/core/events.js';
 import type { Logger } from '../src/core/log.js';
 import type { AgentStore } from '../src/ports/agent-store.js';
 import type { EvidenceIntake } from '../src/ports/evidence.js';
-import type { Platform } from '../src/ports/platform.js';
+import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { HttpModule } from '../src/server/app.js';
@@ -31,6 +33,8 @@ export interface ConsoleOptions {
   db: SqliteDatabase;
   storage: Storage;
   platform: Platform;
+  /** The platform's ticket updates: the local ticket status follows them. */
+  ticketUpdates?: Topic<Ticket>;
   /** Evidence bytes; until the evidence store is wired, images show as missing. */
   evidence?: Pick<EvidenceIntake, 'read'>;
   retriever?: Pick<Retriever, 'clause'> | null;
@@ -64,6 +68,7 @@ export function createConsole(options: ConsoleOptions): ConsoleWiring {
     now,
     secureCookies: options.config.publicUrl.startsWith('https:'),
   };
+  options.ticketUpdates?.subscribe(mirrorTicketStatus(options.storage.tickets, now));
   const httpModule = consoleModule(deps, { allowedOrigins: [new URL(options.config.publicUrl).origin] });
   return { httpModule, agents, auth };
 }

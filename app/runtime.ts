@@ -52,7 +52,7 @@ export async function createRuntime(
     ticketUpdates,
     httpModules: [
       ...platform.httpModules,
-      createConsole({ config, log, db: storage.db, storage, platform: platform.port }).httpModule,
+      createConsole({ config, log, db: storage.db, storage, platform: platform.port, ticketUpdates }).httpModule,
     ],
     async close() {
       for (const close of closers.reverse()) await close();

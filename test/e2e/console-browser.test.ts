@@ -147,6 +147,7 @@ beforeAll(async () => {
     db: storage.db,
     storage,
     platform: platform.port,
+    ticketUpdates,
     evidence: { read: async (sha) => evidence.get(sha) ?? null },
   });
   const added = await console.auth.addAgent({ email: 'agent@example.com', role: 'agent', password: PASSWORD }, null);
