@@ -81,3 +81,24 @@ export function clientAddress(c: Context): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
+
+/**
+ * For routes outside the console that serve agents (the transcript module's verify/export): the
+ * signed-in agent, or null. Reveals are written to the audit log.
+ */
+export function consoleAuthorize(deps: ConsoleDeps) {
+  return async (c: Context, access: 'read' | 'reveal'): Promise<{ agentId: string } | null> => {
+    const signedIn = await deps.auth.resolve(getCookie(c, SESSION_COOKIE));
+    if (!signedIn) return null;
+    if (access === 'reveal') {
+      await deps.agents.audit({
+        at: deps.now().toISOString(),
+        agentId: signedIn.agent.id,
+        action: 'reveal',
+        ticketId: null,
+        detail: { what: 'transcript', path: c.req.path.slice(0, 300) },
+      });
+    }
+    return { agentId: signedIn.agent.id };
+  };
+}

@@ -10,12 +10,11 @@ export function consoleModule(deps: ConsoleDeps, options: { allowedOrigins?: str
   return {
     name: 'agent-console',
     mount(app) {
-      app.use('/agent', securityHeaders);
-      app.use('/agent/*', securityHeaders);
-      app.use('/api/agent/*', securityHeaders);
-      app.use('/agent', consoleContext(deps));
-      app.use('/agent/*', consoleContext(deps));
-      app.use('/api/agent/*', consoleContext(deps));
+      // '/agent/*' also matches '/agent' itself.
+      for (const path of ['/agent/*', '/api/agent/*']) {
+        app.use(path, securityHeaders);
+        app.use(path, consoleContext(deps));
+      }
       app.route('/agent', consoleUi(deps, allowed));
       app.route('/api/agent', consoleApi(deps, allowed));
     },

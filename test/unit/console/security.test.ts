@@ -188,3 +188,13 @@ describe('sign-in lockout', () => {
     expect(b.cookies.has('rd_session')).toBe(false);
   });
 });
+
+describe('sign-in rate limit', () => {
+  it('answers 429 once a client address has made too many attempts', async () => {
+    const b = new Browser(f.app);
+    let last = 0;
+    for (let i = 0; i < 31; i++) last = (await b.signIn(`nobody${i}@example.com`, 'whatever it is')).status;
+    expect(last).toBe(429);
+    expect((await b.signIn('agent@example.com')).status).toBe(429);
+  });
+});
