@@ -94,6 +94,10 @@ const zh = {
   back: '返回队列',
   submit: '提交',
   hash: '哈希',
+  decision: '处理结果',
+  agent: '客服',
+  decidedAt: '处理时间',
+  appeal: '买家申诉',
 } as const;
 
 export type Texts = { readonly [K in keyof typeof zh]: string };
@@ -193,6 +197,10 @@ const en: Texts = {
   back: 'Back to the queue',
   submit: 'Submit',
   hash: 'hash',
+  decision: 'Decision',
+  agent: 'Agent',
+  decidedAt: 'Decided at',
+  appeal: 'Appeal by the buyer',
 };
 
 export const TEXTS: Record<Lang, Texts> = { zh, en };

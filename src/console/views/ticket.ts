@@ -96,6 +96,27 @@ function integrity(t: Texts, view: TicketView): Html {
   return h`<p class="ok" data-integrity="ok">✔ ${fill(t.integrityOk, { n: c.entries })}</p>`;
 }
 
+function decisionCard(t: Texts, view: TicketView): Html {
+  const d = view.platformTicket?.decision;
+  const appeal = view.platformTicket?.appeal;
+  if (!d && !appeal) return h``;
+  return h`<section class="card" id="decision"><h2>${t.decision}</h2>
+    ${
+      d
+        ? h`<dl class="facts">
+      <dt>${t.decision}</dt><dd data-decision="${d.decision}">${d.decision}</dd>
+      ${d.amount === undefined ? '' : h`<dt>${t.amount}</dt><dd>${d.amount.toFixed(2)}</dd>`}
+      <dt>${t.reason}</dt><dd class="text">${d.reason}</dd>
+      <dt>${t.clauses}</dt><dd>${d.clauseIds.join(', ')}</dd>
+      <dt>${t.agent}</dt><dd>${d.agentId}</dd>
+      <dt>${t.decidedAt}</dt><dd>${time(d.at)}</dd>
+    </dl>`
+        : ''
+    }
+    ${appeal ? h`<h3>${t.appeal} · ${time(appeal.at)}</h3><p class="text">${appeal.reason}</p>` : ''}
+  </section>`;
+}
+
 function actions(t: Texts, view: TicketView, csrf: string): Html {
   if (!(DECIDABLE as readonly string[]).includes(view.bot.status)) return h``;
   const base = `/agent/tickets/${encodeURIComponent(view.bot.ticketId)}/decision`;
@@ -169,6 +190,7 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
       <div>
         <section class="card"><h2>${t.orderFacts}</h2>${orderFacts(t, view.order, view.orderError)}
           <p>${t.channel}: ${n.channel(bot.channel)} · ${t.slaDue}: ${time(bot.slaDueAt)} · ${t.created}: ${time(bot.createdAt)}</p></section>
+        ${decisionCard(t, view)}
         ${actions(t, view, csrf)}
         <section class="card" id="notes"><h2>${t.notes}</h2>
           ${view.notes.length === 0 ? h`<p>${t.noNotes}</p>` : h`<ul>${view.notes.map((note) => h`<li><span class="hash">${time(note.at)} · ${view.agentEmails[note.agentId] ?? note.agentId}</span> <span class="text">${note.text}</span></li>`)}</ul>`}

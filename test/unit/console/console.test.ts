@@ -150,6 +150,7 @@ describe('decisions', () => {
     expect((await f.deps.tickets.get('TK-1'))?.status).toBe('approved');
     const html = await (await b.request('/agent/tickets/TK-1?done=approve')).text();
     expect(html).toContain('data-status="approved"');
+    expect(html).toContain('data-decision="approve"');
     expect(html).not.toContain('id="approve"');
     const again = await b.form('/agent/tickets/TK-1/decision', {
       _csrf: await b.csrf(),
