@@ -5,6 +5,7 @@ import type { Config } from '../src/config/env.js';
 import { AuthService } from '../src/console/auth.js';
 import { type ChainVerifier, interimVerifier } from '../src/console/chain.js';
 import type { ConsoleDeps } from '../src/console/deps.js';
+import { consoleAuthorize } from '../src/console/http/context.js';
 import { consoleModule } from '../src/console/http/module.js';
 import { createRateLimiter } from '../src/console/rate-limit.js';
 import { type Redactor, redactSecrets } from '../src/console/redact.js';
@@ -21,10 +22,15 @@ import type { HttpModule } from '../src/server/app.js';
 /** Sign-in attempts per client address per window, on top of the per-account lockout. */
 export const LOGIN_ATTEMPTS = { limit: 30, windowMs: 5 * 60_000 };
 
-export interface ConsoleWiring {
-  httpModule: HttpModule;
+export interface ConsoleAuth {
   agents: AgentStore;
   auth: AuthService;
+  /** For other modules' agent routes (transcript verify/export): the signed-in agent or null. */
+  authorize: ReturnType<typeof consoleAuthorize>;
+}
+
+export interface ConsoleWiring extends ConsoleAuth {
+  httpModule: HttpModule;
 }
 
 export interface ConsoleOptions {
@@ -41,16 +47,20 @@ export interface ConsoleOptions {
   verifyChain?: ChainVerifier;
   redact?: Redactor;
   now?: () => Date;
+  /** Made beforehand when other modules need `authorize` first. */
+  consoleAuth?: ConsoleAuth;
 }
 
-export function agentAuth(db: SqliteDatabase, now: () => Date = () => new Date()) {
+export function agentAuth(db: SqliteDatabase, now: () => Date = () => new Date()): ConsoleAuth {
   const agents = sqliteAgentStore(db);
-  return { agents, auth: new AuthService(agents, createRateLimiter(LOGIN_ATTEMPTS), now) };
+  const auth = new AuthService(agents, createRateLimiter(LOGIN_ATTEMPTS), now);
+  return { agents, auth, authorize: consoleAuthorize({ agents, auth, now }) };
 }
 
 export function createConsole(options: ConsoleOptions): ConsoleWiring {
   const now = options.now ?? (() => new Date());
-  const { agents, auth } = agentAuth(options.db, now);
+  const consoleAuth = options.consoleAuth ?? agentAuth(options.db, now);
+  const { agents, auth } = consoleAuth;
   const deps: ConsoleDeps = {
     agents,
     auth,
@@ -70,5 +80,5 @@ export function createConsole(options: ConsoleOptions): ConsoleWiring {
   };
   options.ticketUpdates?.subscribe(mirrorTicketStatus(options.storage.tickets, now));
   const httpModule = consoleModule(deps, { allowedOrigins: [new URL(options.config.publicUrl).origin] });
-  return { httpModule, agents, auth };
+  return { ...consoleAuth, httpModule };
 }

@@ -86,7 +86,7 @@ export function clientAddress(c: Context): string {
  * For routes outside the console that serve agents (the transcript module's verify/export): the
  * signed-in agent, or null. Reveals are written to the audit log.
  */
-export function consoleAuthorize(deps: ConsoleDeps) {
+export function consoleAuthorize(deps: Pick<ConsoleDeps, 'auth' | 'agents' | 'now'>) {
   return async (c: Context, access: 'read' | 'reveal'): Promise<{ agentId: string } | null> => {
     const signedIn = await deps.auth.resolve(getCookie(c, SESSION_COOKIE));
     if (!signedIn) return null;
