@@ -8,7 +8,9 @@ export function overviewPage(page: PageContext, o: Overview): Html {
   const t = TEXTS[page.lang];
   const n = names(page.lang);
   const share = o.selfServed.share === null ? t.none : `${(o.selfServed.share * 100).toFixed(1)}%`;
-  const medianText = o.medianDecisionHours === null ? t.none : `${o.medianDecisionHours.toFixed(1)} ${t.hours}`;
+  const hours = o.medianDecisionHours;
+  const medianText =
+    hours === null ? t.none : hours < 1 ? `${Math.round(hours * 60)} ${t.minutes}` : `${hours.toFixed(1)} ${t.hours}`;
   return layout(
     page,
     t.overview,
@@ -18,7 +20,7 @@ export function overviewPage(page: PageContext, o: Overview): Html {
         <small>${o.selfServed.count} / ${o.conversations} ${t.conversations}</small></section>
       <section class="card"><h2>${t.medianDecision}</h2><div class="figure" data-figure="median-decision">${medianText}</div>
         <small>n = ${o.decided}</small></section>
-      <section class="card"><h2>${t.total}</h2><div class="figure" data-figure="tickets">${o.tickets}</div></section>
+      <section class="card"><h2>${t.ticketsTotal}</h2><div class="figure" data-figure="tickets">${o.tickets}</div></section>
     </div>
     <section class="card"><h2>${t.perScenario}</h2>
       ${
