@@ -11,7 +11,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { InboundAttachment } from '../../src/core/messages.js';
 import type { AttachmentStore } from '../../src/ports/attachment-store.js';
 import type { EvidenceIntake, UploadResult } from '../../src/ports/evidence.js';
-import { displayName, describeRejection, isAllowedMime } from '../../src/transcript/uploads.js';
+import { describeRejection, displayName, isAllowedMime } from '../../src/transcript/uploads.js';
 
 export interface FsEvidenceOptions {
   /** Directory for the blobs, e.g. DATA_DIR/attachments. */

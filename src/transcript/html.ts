@@ -44,13 +44,16 @@ function integrityStatement(view: TranscriptView): string {
     );
   }
   if (r.purged > 0) lines.push(`${r.purged} entries are past retention: their bodies were removed, their hashes kept.`);
-  if (r.attachmentsChecked > 0) lines.push(`${r.attachmentsChecked} attachments were re-hashed from their stored bytes.`);
+  if (r.attachmentsChecked > 0)
+    lines.push(`${r.attachmentsChecked} attachments were re-hashed from their stored bytes.`);
   lines.push(
     view.redacted
       ? 'Card codes, passwords and bank-card numbers are masked for viewing; the stored entries are unchanged and verify with the payload digests listed in the JSON export.'
       : 'Shown unredacted: secrets in buyer messages are visible.',
   );
-  lines.push(`Checked at ${escapeHtml(view.exportedAt)}. hash = sha256(prevHash + canonical JSON of the entry), see docs/transcript.md.`);
+  lines.push(
+    `Checked at ${escapeHtml(view.exportedAt)}. hash = sha256(prevHash + canonical JSON of the entry), see docs/transcript.md.`,
+  );
   return lines.map((l) => `<p>${l}</p>`).join('\n');
 }
 
@@ -79,7 +82,8 @@ async function entryHtml(entry: ViewEntry, read: ReadBytes): Promise<string> {
     : `${text ? `<p class="text">${escapeHtml(text)}</p>` : ''}${
         rest === null ? '' : `<pre>${escapeHtml(JSON.stringify(rest, null, 2))}</pre>`
       }`;
-  const masked = entry.redactions.length > 0 ? ` <span class="masked">masked: ${entry.redactions.join(', ')}</span>` : '';
+  const masked =
+    entry.redactions.length > 0 ? ` <span class="masked">masked: ${entry.redactions.join(', ')}</span>` : '';
   return `<article class="entry ${entry.direction}" id="e${entry.seq}">
 <header>#${entry.seq} · ${escapeHtml(entry.at)} · ${entry.direction} · ${escapeHtml(entry.actor)} · ${entry.type}${masked}</header>
 ${body}${await attachmentHtml(entry, read)}

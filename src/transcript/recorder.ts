@@ -3,10 +3,11 @@
  * each entry is hash-chained to the previous one and resolves only once the store has written it,
  * so a caller that awaits `record` before sending a reply never sends an unrecorded message.
  */
+
+import type { JsonObject } from '../core/json.js';
 import type { Recorder, RecordInput, TranscriptEvent } from '../ports/recorder.js';
 import { SeqConflictError, type TranscriptEntry, type TranscriptStore } from '../ports/transcript-store.js';
 import { entryHash, GENESIS_HASH, payloadHash } from './canonical.js';
-import type { JsonObject } from '../core/json.js';
 
 export interface ChainRecorderOptions {
   store: TranscriptStore;
@@ -72,7 +73,12 @@ export class ChainRecorder implements Recorder {
         actor: input.actor,
         type: input.type,
         payload: input.payload,
-        attachments: (input.attachments ?? []).map((a) => ({ sha256: a.sha256, mime: a.mime, bytes: a.bytes, name: a.name })),
+        attachments: (input.attachments ?? []).map((a) => ({
+          sha256: a.sha256,
+          mime: a.mime,
+          bytes: a.bytes,
+          name: a.name,
+        })),
         prevHash,
       };
       const entry: TranscriptEntry = { ...base, hash: entryHash(prevHash, { ...base, payloadHash: ph }) };

@@ -2,7 +2,7 @@
 import type { TicketStore } from '../ports/ticket-store.js';
 import type { TranscriptEntry, TranscriptStore } from '../ports/transcript-store.js';
 import { renderHtml } from './html.js';
-import { verifyStored, type VerifyReport } from './verify.js';
+import { type VerifyReport, verifyStored } from './verify.js';
 import { EXPORT_FORMAT, type TranscriptView, viewEntry } from './view.js';
 
 export interface TranscriptServiceOptions {
@@ -29,9 +29,7 @@ export class TranscriptService {
     const ticket = await this.#o.tickets?.get(id);
     const conversationId = ticket ? ticket.conversationId : id;
     if ((await this.#o.store.count(conversationId)) === 0) return null;
-    const linked = this.#o.tickets
-      ? (await this.#o.tickets.list({ conversationId, limit: 1000 })).items
-      : [];
+    const linked = this.#o.tickets ? (await this.#o.tickets.list({ conversationId, limit: 1000 })).items : [];
     const tickets = linked.map((t) => ({ ticketId: t.ticketId, headHash: t.headHash }));
     if (ticket && !tickets.some((t) => t.ticketId === ticket.ticketId)) {
       tickets.push({ ticketId: ticket.ticketId, headHash: ticket.headHash });

@@ -65,7 +65,10 @@ describe('entry hash', () => {
     expect(entryHash(GENESIS_HASH, { ...fields, seq: 2 })).not.toBe(base);
     expect(entryHash(GENESIS_HASH, { ...fields, payloadHash: payloadHash({ text: '你好!' }) })).not.toBe(base);
     expect(
-      entryHash(GENESIS_HASH, { ...fields, attachments: [{ sha256: 'a'.repeat(64), mime: 'image/png', bytes: 1, name: 'x' }] }),
+      entryHash(GENESIS_HASH, {
+        ...fields,
+        attachments: [{ sha256: 'a'.repeat(64), mime: 'image/png', bytes: 1, name: 'x' }],
+      }),
     ).not.toBe(base);
   });
 });
