@@ -22,6 +22,8 @@ interface Row {
   attachments: string;
   prev_hash: string;
   hash: string;
+  purged_payload_hash: string | null;
+  purged_at: string | null;
 }
 
 const toEntry = (r: Row): TranscriptEntry => ({
@@ -36,6 +38,9 @@ const toEntry = (r: Row): TranscriptEntry => ({
   attachments: JSON.parse(r.attachments) as AttachmentRef[],
   prevHash: r.prev_hash,
   hash: r.hash,
+  ...(r.purged_payload_hash && r.purged_at
+    ? { purged: { payloadHash: r.purged_payload_hash, purgedAt: r.purged_at } }
+    : {}),
 });
 
 export function sqliteTranscriptStore(db: SqliteDatabase): TranscriptStore {
@@ -53,7 +58,33 @@ export function sqliteTranscriptStore(db: SqliteDatabase): TranscriptStore {
     'SELECT COUNT(*) AS n FROM transcript_entries WHERE conversation_id = ?',
   );
 
+  const expired = db.prepare<[string, number], Row>(
+    'SELECT * FROM transcript_entries WHERE purged_at IS NULL AND at < ? ORDER BY at, conversation_id, seq LIMIT ?',
+  );
+  const purge = db.prepare(
+    `UPDATE transcript_entries SET payload = 'null', purged_payload_hash = @payloadHash, purged_at = @purgedAt
+     WHERE conversation_id = @conversationId AND seq = @seq`,
+  );
+  const purgeAll = db.transaction((marks: Parameters<TranscriptStore['markPurged']>[0]) => {
+    for (const m of marks) purge.run({ conversationId: m.conversationId, seq: m.seq, ...m.marker });
+  });
+  // Hex digests contain no LIKE wildcards; the JSON check keeps a match inside another field out.
+  const refs = db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM transcript_entries
+     WHERE purged_at IS NULL AND attachments <> '[]' AND instr(attachments, ?) > 0
+       AND EXISTS (SELECT 1 FROM json_each(attachments) WHERE json_extract(value, '$.sha256') = ?)`,
+  );
+
   return {
+    async expired(before, limit) {
+      return expired.all(before, limit).map(toEntry);
+    },
+    async markPurged(marks) {
+      purgeAll(marks);
+    },
+    async countAttachmentRefs(sha256) {
+      return refs.get(sha256, sha256)?.n ?? 0;
+    },
     async append(entry) {
       try {
         insert.run({
