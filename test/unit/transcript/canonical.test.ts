@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CanonicalJsonError,
   canonicalEntry,
+  canonicalEntryGeneric,
   canonicalJson,
   entryHash,
   GENESIS_HASH,
@@ -70,5 +71,25 @@ describe('entry hash', () => {
         attachments: [{ sha256: 'a'.repeat(64), mime: 'image/png', bytes: 1, name: 'x' }],
       }),
     ).not.toBe(base);
+  });
+});
+
+describe('canonicalEntry fast path', () => {
+  it('agrees with the generic canonical JSON, attachments and unicode included', () => {
+    const fields = {
+      conversationId: 'telegram:42 "引号"',
+      seq: 123,
+      at: '2026-11-26T10:00:00.000Z',
+      direction: 'system' as const,
+      channel: 'telegram' as const,
+      actor: 'refund-desk\n',
+      type: 'attachment' as const,
+      payloadHash: 'b'.repeat(64),
+      attachments: [
+        { sha256: 'a'.repeat(64), mime: 'image/png', bytes: 1024, name: '截图 "1".png' },
+        { sha256: 'c'.repeat(64), mime: 'application/pdf', bytes: 0, name: '\u2028x' },
+      ],
+    };
+    expect(canonicalEntry(fields)).toBe(canonicalEntryGeneric(fields));
   });
 });
