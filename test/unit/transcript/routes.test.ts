@@ -24,11 +24,22 @@ async function appWith(authorize?: AuthorizeTranscripts) {
     attachments: [{ sha256: sha, mime: 'image/png', bytes: PNG_1x1.byteLength, name: 'a.png' }],
   });
   const readAttachment = async (s: string) => (s === sha ? new Uint8Array(PNG_1x1) : null);
-  const meta: AttachmentMeta = { sha256: sha, mime: 'image/png', bytes: 1, name: 'a.png', conversationId: C, createdAt: '' };
+  const meta: AttachmentMeta = {
+    sha256: sha,
+    mime: 'image/png',
+    bytes: 1,
+    name: 'a.png',
+    conversationId: C,
+    createdAt: '',
+  };
   const module = transcriptRoutes({
     service: new TranscriptService({ store, readAttachment }),
     readAttachment,
-    attachments: { put: async () => {}, get: async (s) => (s === sha ? meta : null), listByConversation: async () => [] },
+    attachments: {
+      put: async () => {},
+      get: async (s) => (s === sha ? meta : null),
+      listByConversation: async () => [],
+    },
     ...(authorize ? { authorize } : {}),
   });
   const log = createLogger({ level: 'silent', production: true });
