@@ -38,3 +38,18 @@ describe('verify against SQLite rows edited behind the recorder', () => {
     expect((await verifyStored(storage.transcripts, C)).broken).toMatchObject({ seq: 5, reason: 'seq_gap' });
   });
 });
+
+describe('SQLite group commit', () => {
+  it('appends from many conversations at once all commit; a conflicting one fails alone', async () => {
+    const storage = await openSqliteStorage({ file: ':memory:' });
+    const recorder = new ChainRecorder({ store: storage.transcripts });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => recorder.record(`c${i % 8}`, say(`m${i}`))));
+    for (let c = 0; c < 8; c++)
+      expect(await verifyStored(storage.transcripts, `c${c}`)).toMatchObject({ ok: true, entries: 5 });
+    const [first] = await storage.transcripts.list('c0', { limit: 1 });
+    const results = await Promise.allSettled([storage.transcripts.append(first!), recorder.record('c1', say('after'))]);
+    expect(results[0]).toMatchObject({ status: 'rejected', reason: { name: 'SeqConflictError' } });
+    expect(results[1]).toMatchObject({ status: 'fulfilled', value: { seq: 6 } });
+    await storage.close();
+  });
+});
