@@ -35,7 +35,7 @@ const toEntry = (r: Row): TranscriptEntry => ({
   actor: r.actor,
   type: r.type as EntryType,
   payload: JSON.parse(r.payload) as JsonValue,
-  attachments: JSON.parse(r.attachments) as AttachmentRef[],
+  attachments: r.attachments === '[]' ? [] : (JSON.parse(r.attachments) as AttachmentRef[]),
   prevHash: r.prev_hash,
   hash: r.hash,
   ...(r.purged_payload_hash && r.purged_at

@@ -58,11 +58,23 @@ export class ChainVerifier {
     return this.#broken;
   }
 
-  async push(entry: TranscriptEntry): Promise<void> {
-    if (this.#broken) return;
+  /** Checks the next entry; returns a promise only when attachment bytes have to be read. */
+  push(entry: TranscriptEntry): undefined | Promise<void> {
+    if (this.#broken) return undefined;
     this.#entries++;
-    this.#broken = this.#check(entry) ?? (await this.#checkAttachments(entry));
-    if (this.#broken) return;
+    this.#broken = this.#check(entry);
+    if (this.#broken) return undefined;
+    if (this.options.readAttachment && !entry.purged && entry.attachments.length > 0) {
+      return this.#checkAttachments(entry).then((broken) => {
+        this.#broken = broken;
+        if (!broken) this.#accept(entry);
+      });
+    }
+    this.#accept(entry);
+    return undefined;
+  }
+
+  #accept(entry: TranscriptEntry): void {
     if (entry.purged) this.#purged++;
     if (this.#anchors.has(entry.hash)) this.#anchors.set(entry.hash, entry.seq);
     this.#prev = entry.hash;
@@ -157,7 +169,8 @@ export async function verifyEntries(
 ): Promise<VerifyReport> {
   const verifier = new ChainVerifier(conversationId, options);
   for (const entry of entries) {
-    await verifier.push(entry);
+    const pending = verifier.push(entry);
+    if (pending) await pending;
     if (verifier.broken) break;
   }
   return verifier.report();
@@ -175,7 +188,8 @@ export async function verifyStored(
   for (;;) {
     const page = await store.list(conversationId, { fromSeq, limit: pageSize });
     for (const entry of page) {
-      await verifier.push(entry);
+      const pending = verifier.push(entry);
+      if (pending) await pending;
       if (verifier.broken) return verifier.report();
     }
     if (page.length < pageSize) break;
