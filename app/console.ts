@@ -3,7 +3,7 @@ import { sqliteAgentStore, sqliteConversationCounter } from '../adapters/storage
 import type { SqliteDatabase } from '../adapters/storage-sqlite/index.js';
 import type { Config } from '../src/config/env.js';
 import { AuthService } from '../src/console/auth.js';
-import { type ChainVerifier, interimVerifier } from '../src/console/chain.js';
+import { type ChainVerifier, transcriptVerifier } from '../src/console/chain.js';
 import type { ConsoleDeps } from '../src/console/deps.js';
 import { consoleAuthorize } from '../src/console/http/context.js';
 import { consoleModule } from '../src/console/http/module.js';
@@ -61,6 +61,7 @@ export function createConsole(options: ConsoleOptions): ConsoleWiring {
   const now = options.now ?? (() => new Date());
   const consoleAuth = options.consoleAuth ?? agentAuth(options.db, now);
   const { agents, auth } = consoleAuth;
+  const evidence = options.evidence ?? { read: async () => null };
   const deps: ConsoleDeps = {
     agents,
     auth,
@@ -70,9 +71,9 @@ export function createConsole(options: ConsoleOptions): ConsoleWiring {
     conversations: options.storage.conversations,
     conversationCounter: sqliteConversationCounter(options.db),
     platform: options.platform,
-    evidence: options.evidence ?? { read: async () => null },
+    evidence,
     retriever: options.retriever ?? null,
-    verifyChain: options.verifyChain ?? interimVerifier,
+    verifyChain: options.verifyChain ?? transcriptVerifier((sha) => evidence.read(sha)),
     redact: options.redact ?? redactSecrets,
     log: options.log.child({ module: 'agent-console' }),
     now,

@@ -12,8 +12,9 @@ import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
-import { createConsole } from './console.js';
+import { agentAuth, createConsole } from './console.js';
 import { createPlatform } from './platform.js';
+import { createTranscript, type TranscriptWiring } from './transcript.js';
 
 export interface Runtime {
   config: Config;
@@ -22,6 +23,8 @@ export interface Runtime {
   dataDir: string;
   storage: Storage;
   platform: Platform;
+  /** Recorder, evidence store, verify/export (issue 5). */
+  transcript: TranscriptWiring;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -41,6 +44,18 @@ export async function createRuntime(
   const ticketUpdates = new Topic<Ticket>();
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
+  const consoleAuth = agentAuth(storage.db);
+  const transcript = createTranscript({ config, dataDir, storage, log, authorize: consoleAuth.authorize });
+  const agentConsole = createConsole({
+    config,
+    log,
+    db: storage.db,
+    storage,
+    platform: platform.port,
+    ticketUpdates,
+    consoleAuth,
+    evidence: transcript.evidence,
+  });
 
   return {
     config,
@@ -49,11 +64,9 @@ export async function createRuntime(
     dataDir,
     storage,
     platform: platform.port,
+    transcript,
     ticketUpdates,
-    httpModules: [
-      ...platform.httpModules,
-      createConsole({ config, log, db: storage.db, storage, platform: platform.port, ticketUpdates }).httpModule,
-    ],
+    httpModules: [...platform.httpModules, transcript.httpModule, agentConsole.httpModule],
     async close() {
       for (const close of closers.reverse()) await close();
     },

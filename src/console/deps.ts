@@ -16,9 +16,9 @@ export interface ConsoleDeps {
   agents: AgentStore;
   auth: AuthService;
   tickets: TicketStore;
-  transcripts: TranscriptStore;
-  attachments: AttachmentStore;
-  conversations: ConversationStore;
+  transcripts: Pick<TranscriptStore, 'list'>;
+  attachments: Pick<AttachmentStore, 'get' | 'listByConversation'>;
+  conversations: Pick<ConversationStore, 'get'>;
   conversationCounter: ConversationCounter;
   platform: Pick<Platform, 'getTicket' | 'getOrder' | 'decide'>;
   evidence: Pick<EvidenceIntake, 'read'>;

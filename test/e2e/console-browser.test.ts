@@ -3,7 +3,6 @@
  * transcript (with hostile buyer HTML shown as text) and the evidence image, approves; the decision
  * reaches the platform. A screenshot of the ticket page is kept in test-artifacts/.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,13 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../../adapters/storage-sqlite/index.js';
 import { createConsole } from '../../app/console.js';
 import { createPlatform, type PlatformWiring } from '../../app/platform.js';
+import { createTranscript } from '../../app/transcript.js';
 import { loadConfig } from '../../src/config/env.js';
 import { Topic } from '../../src/core/events.js';
+import type { EvidenceIntake } from '../../src/ports/evidence.js';
 import type { Ticket } from '../../src/ports/platform.js';
 import { createApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { buildTranscript, XSS_IMG, XSS_SCRIPT } from '../unit/console/fixture.js';
+import { XSS_IMG, XSS_SCRIPT } from '../unit/console/fixture.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -43,7 +44,7 @@ let platform: PlatformWiring;
 let dataDir: string;
 let ticketId: string;
 const updates: Ticket[] = [];
-const evidence = new Map<string, Uint8Array>();
+let evidence: EvidenceIntake;
 
 /** A picture of an activation error, drawn by the browser itself, used as the buyer's upload. */
 async function errorScreenshot(page: Page): Promise<Buffer> {
@@ -67,8 +68,6 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const png = await errorScreenshot(await browser.newPage());
-  const sha256 = createHash('sha256').update(png).digest('hex');
-  evidence.set(sha256, new Uint8Array(png));
 
   dataDir = mkdtempSync(join(tmpdir(), 'refund-desk-console-e2e-'));
   const loaded = loadConfig({ DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'silent' });
@@ -96,20 +95,28 @@ beforeAll(async () => {
     lang: 'zh',
     state: null,
   });
-  const attachment = { sha256, mime: 'image/png', bytes: png.length, name: 'error.png' };
-  await storage.attachments.put({ ...attachment, conversationId, createdAt: new Date().toISOString() });
-  const entries = buildTranscript(conversationId, [
-    {
-      direction: 'in',
-      actor: 'buyer',
-      type: 'text',
-      payload: { text: `买的点卡激活不了 ${order.orderNo} ${XSS_SCRIPT}` },
-    },
-    { direction: 'out', actor: 'bot', type: 'text', payload: { text: '请上传激活失败的截图（《退款规则》第5条）。' } },
-    { direction: 'in', actor: 'buyer', type: 'attachment', payload: { text: XSS_IMG }, attachments: [attachment] },
-  ]);
-  for (const e of entries) await storage.transcripts.append(e);
-  const headHash = entries.at(-1)!.hash;
+  const transcript = createTranscript({ config, dataDir, storage, log });
+  evidence = transcript.evidence;
+  const upload = await transcript.evidence.accept(conversationId, {
+    name: 'error.png',
+    contentType: 'text/html',
+    bytes: png,
+  });
+  if (!upload.ok) throw new Error(upload.message);
+  const attachment = upload.attachment;
+  const say = (direction: 'in' | 'out', text: string, attachments: (typeof attachment)[] = []) =>
+    transcript.recorder.record(conversationId, {
+      direction,
+      channel: 'rest',
+      actor: direction === 'in' ? 'buyer' : 'bot',
+      type: attachments.length > 0 ? 'attachment' : 'text',
+      payload: { text },
+      attachments,
+    });
+  await say('in', `买的点卡激活不了 ${order.orderNo} ${XSS_SCRIPT}`);
+  await say('out', '请上传激活失败的截图（《退款规则》第5条）。');
+  const last = await say('in', XSS_IMG, [attachment]);
+  const headHash = last.hash;
   const assessment = { result: 'needs_review' as const, clauseIds: ['RP-05'], reasons: ['code reported invalid'] };
   const created = await platform.port.createTicket(
     {
@@ -119,7 +126,9 @@ beforeAll(async () => {
       scenario: 'defective',
       assessment,
       claims: ['the code cannot be activated'],
-      evidence: [{ kind: 'error_screenshot', sha256, mime: 'image/png', bytes: png.length }],
+      evidence: [
+        { kind: 'error_screenshot', sha256: attachment.sha256, mime: attachment.mime, bytes: attachment.bytes },
+      ],
       transcript: { conversationId, headHash },
     },
     `e2e-${order.orderNo}`,
@@ -148,7 +157,7 @@ beforeAll(async () => {
     storage,
     platform: platform.port,
     ticketUpdates,
-    evidence: { read: async (sha) => evidence.get(sha) ?? null },
+    evidence,
   });
   const added = await console.auth.addAgent({ email: 'agent@example.com', role: 'agent', password: PASSWORD }, null);
   if (!added.ok) throw new Error(added.message);

@@ -85,7 +85,7 @@ describe('ticket page', () => {
     expect(html).toContain(`sha256 ${PNG_SHA}`);
     expect(html).toContain('data-integrity="ok"');
     expect(html).not.toContain(CARD_CODE);
-    expect(html).toContain('AB•••••••••••••••QR');
+    expect(html).toContain('我的卡密: ••••••');
     expect(html).toContain('/agent/tickets/TK-1/reveal');
   });
 

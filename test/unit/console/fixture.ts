@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import { pino } from 'pino';
 import { AuthService } from '../../../src/console/auth.js';
-import { interimEntryHash, interimVerifier } from '../../../src/console/chain.js';
+import { transcriptVerifier } from '../../../src/console/chain.js';
 import type { ConsoleDeps } from '../../../src/console/deps.js';
 import { consoleModule } from '../../../src/console/http/module.js';
 import { createRateLimiter } from '../../../src/console/rate-limit.js';
@@ -18,6 +18,7 @@ import type { BotTicket, TicketFilter } from '../../../src/ports/ticket-store.js
 import type { AttachmentRef, TranscriptEntry } from '../../../src/ports/transcript-store.js';
 import { createApp } from '../../../src/server/app.js';
 import { createMetrics } from '../../../src/server/metrics.js';
+import { entryHash, payloadHash, sha256Hex } from '../../../src/transcript/canonical.js';
 import { memoryAgentStore } from './memory-agent-store.js';
 
 export const XSS_SCRIPT = '<script>alert("pwned")</script>';
@@ -28,7 +29,7 @@ export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-export const PNG_SHA = 'b'.repeat(64);
+export const PNG_SHA = sha256Hex(PNG);
 export const NOW = new Date('2026-11-26T12:00:00.000Z');
 
 export function memoryTickets() {
@@ -76,7 +77,7 @@ export function buildTranscript(
       payload: p.payload,
       attachments: p.attachments ?? [],
     };
-    const hash = interimEntryHash(prev, base);
+    const hash = entryHash(prev, { ...base, payloadHash: payloadHash(base.payload) });
     entries.push({ ...base, prevHash: prev, hash });
     prev = hash;
   }
@@ -194,22 +195,14 @@ export async function makeFixture(): Promise<Fixture> {
     auth: new AuthService(agents, createRateLimiter({ limit: 30, windowMs: 5 * 60_000 }), () => NOW, FAST_SCRYPT),
     tickets,
     transcripts: {
-      append: async () => undefined,
-      head: async () => null,
       list: async (id) => (id === conversationId ? transcript : []),
-      count: async (id) => (id === conversationId ? transcript.length : 0),
     },
     attachments: {
-      put: async () => undefined,
       get: async (sha) => (sha === PNG_SHA ? attachment : null),
       listByConversation: async (id) => (id === conversationId ? [attachment] : []),
     },
     conversations: {
       get: async (id) => (id === conversationId ? conversation : null),
-      getOrCreate: async () => conversation,
-      save: async (r) => r,
-      listByBuyer: async () => [conversation],
-      listHandoff: async () => [],
     },
     conversationCounter: { count: async () => ({ total: 4, handoff: 1 }) },
     platform: {
@@ -248,7 +241,7 @@ export async function makeFixture(): Promise<Fixture> {
             }
           : null,
     },
-    verifyChain: interimVerifier,
+    verifyChain: transcriptVerifier(async (sha) => (sha === PNG_SHA ? new Uint8Array(PNG) : null)),
     redact: redactSecrets,
     log: pino({ level: 'silent' }),
     now: () => NOW,
