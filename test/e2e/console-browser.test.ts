@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../../adapters/storage-sqlite/index.js';
-import { createConsole } from '../../app/console.js';
+import { agentAuth, createConsole } from '../../app/console.js';
 import { createPlatform, type PlatformWiring } from '../../app/platform.js';
 import { createTranscript } from '../../app/transcript.js';
 import { loadConfig } from '../../src/config/env.js';
@@ -95,7 +95,8 @@ beforeAll(async () => {
     lang: 'zh',
     state: null,
   });
-  const transcript = createTranscript({ config, dataDir, storage, log });
+  const consoleAuth = agentAuth(storage.db);
+  const transcript = createTranscript({ config, dataDir, storage, log, authorize: consoleAuth.authorize });
   evidence = transcript.evidence;
   const upload = await transcript.evidence.accept(conversationId, {
     name: 'error.png',
@@ -157,6 +158,7 @@ beforeAll(async () => {
     storage,
     platform: platform.port,
     ticketUpdates,
+    consoleAuth,
     evidence,
   });
   const added = await console.auth.addAgent({ email: 'agent@example.com', role: 'agent', password: PASSWORD }, null);
@@ -164,7 +166,7 @@ beforeAll(async () => {
   const app = createApp({
     log,
     metrics: createMetrics({ defaultMetrics: false }),
-    modules: [...platform.httpModules, console.httpModule],
+    modules: [...platform.httpModules, transcript.httpModule, console.httpModule],
     version: 'e2e',
   });
   server = await listen(app, { port: config.PORT, host: '127.0.0.1' });
@@ -211,6 +213,12 @@ describe('agent console in Chromium', () => {
         .toBeGreaterThan(100);
     }
     expect(await page.locator('[data-clause="RP-05"]').count()).toBe(1);
+
+    const exported = await page.request.get(`${server.url}${await page.getAttribute('a[data-export="html"]', 'href')}`);
+    expect(exported.status()).toBe(200);
+    const exportedHtml = await exported.text();
+    expect(exportedHtml).toContain('买的点卡激活不了');
+    expect(exportedHtml).not.toContain(XSS_SCRIPT);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'console-ticket.png'), fullPage: true });

@@ -15,6 +15,9 @@ export interface TicketPageOptions {
 
 const IMAGE = /^image\/(png|jpeg|webp|gif)$/;
 const evidenceUrl = (sha256: string) => `/agent/evidence/${sha256}`;
+/** The transcript module's export route (same session). */
+const exportUrl = (conversationId: string, format: 'html' | 'json') =>
+  `/api/agent/transcripts/${encodeURIComponent(conversationId)}/export?format=${format}`;
 const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
 
 function orderFacts(t: Texts, order: Order | null, error: string | null): Html {
@@ -177,6 +180,8 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
         <section class="card" id="transcript"><h2>${t.transcript}</h2>
           ${integrity(t, view)}
           <p class="hash">${t.hash} ${bot.headHash}</p>
+          <p>${t.export}: <a data-export="html" href="${exportUrl(bot.conversationId, 'html')}" target="_blank" rel="noopener">HTML</a>
+            · <a data-export="json" href="${exportUrl(bot.conversationId, 'json')}" target="_blank" rel="noopener">JSON</a></p>
           ${
             options.revealed
               ? h`<p class="flash" data-revealed="true">${t.revealed}</p>`
