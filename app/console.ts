@@ -41,7 +41,7 @@ export interface ConsoleOptions {
   platform: Platform;
   /** The platform's ticket updates: the local ticket status follows them. */
   ticketUpdates?: Topic<Ticket>;
-  /** Evidence bytes; until the evidence store is wired, images show as missing. */
+  /** Evidence bytes (the transcript module's content-addressed store); without it images show as missing. */
   evidence?: Pick<EvidenceIntake, 'read'>;
   retriever?: Pick<Retriever, 'clause'> | null;
   verifyChain?: ChainVerifier;

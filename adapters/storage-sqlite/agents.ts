@@ -118,6 +118,7 @@ export function sqliteAgentStore(db: SqliteDatabase): AgentStore {
   >('SELECT * FROM agent_sessions WHERE id = ?');
   const deleteSession = db.prepare('DELETE FROM agent_sessions WHERE id = ?');
   const deleteSessionsOf = db.prepare('DELETE FROM agent_sessions WHERE agent_id = ?');
+  const deleteExpired = db.prepare('DELETE FROM agent_sessions WHERE expires_at < ?');
   const insertNote = db.prepare(
     'INSERT INTO agent_notes (ticket_id, agent_id, text, at) VALUES (@ticketId, @agentId, @text, @at)',
   );
@@ -168,6 +169,9 @@ export function sqliteAgentStore(db: SqliteDatabase): AgentStore {
     },
     async deleteSessionsOf(agentId) {
       deleteSessionsOf.run(agentId);
+    },
+    async deleteExpiredSessions(now) {
+      deleteExpired.run(now);
     },
     async addNote(n): Promise<AgentNote> {
       const id = Number(insertNote.run(n).lastInsertRowid);

@@ -115,6 +115,7 @@ export class AuthService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + SESSION_MS).toISOString(),
     };
+    await this.store.deleteExpiredSessions(now.toISOString());
     await this.store.createSession(session);
     await this.audit(agent.id, 'login', { client });
     return { ok: true, agent, token, session };

@@ -86,6 +86,8 @@ export interface AgentStore {
   getSession(id: string): Promise<AgentSession | null>;
   deleteSession(id: string): Promise<void>;
   deleteSessionsOf(agentId: string): Promise<void>;
+  /** Removes sessions that expired before `now` (ISO time). */
+  deleteExpiredSessions(now: string): Promise<void>;
 
   addNote(note: Omit<AgentNote, 'id'>): Promise<AgentNote>;
   listNotes(ticketId: string): Promise<AgentNote[]>;

@@ -70,6 +70,10 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
       await store.deleteSessionsOf('a1');
       expect(await store.getSession('s2')).toBeNull();
       expect(await store.getSession('s3')).not.toBeNull();
+      await store.deleteExpiredSessions('2026-11-26T22:00:00.000Z');
+      expect(await store.getSession('s3')).not.toBeNull();
+      await store.deleteExpiredSessions('2026-11-26T22:00:00.001Z');
+      expect(await store.getSession('s3')).toBeNull();
     });
 
     it('keeps notes per ticket in order and the audit log newest first', async () => {

@@ -40,6 +40,9 @@ export function memoryAgentStore(): AgentStore {
     async deleteSessionsOf(agentId) {
       for (const [id, s] of sessions) if (s.agentId === agentId) sessions.delete(id);
     },
+    async deleteExpiredSessions(now) {
+      for (const [id, s] of sessions) if (s.expiresAt < now) sessions.delete(id);
+    },
     async addNote(n) {
       const note = { ...n, id: notes.length + 1 };
       notes.push(note);
