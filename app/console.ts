@@ -79,7 +79,7 @@ export function createConsole(options: ConsoleOptions): ConsoleWiring {
     now,
     secureCookies: options.config.publicUrl.startsWith('https:'),
   };
-  options.ticketUpdates?.subscribe(mirrorTicketStatus(options.storage.tickets, now));
+  options.ticketUpdates?.subscribe(mirrorTicketStatus(options.storage.tickets, options.platform, now));
   const httpModule = consoleModule(deps, { allowedOrigins: [new URL(options.config.publicUrl).origin] });
   return { ...consoleAuth, httpModule };
 }

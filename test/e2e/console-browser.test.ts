@@ -1,27 +1,14 @@
 /**
  * The agent console in Debian Chromium: an agent signs in, opens a ticket the bot opened, sees the
  * transcript (with hostile buyer HTML shown as text) and the evidence image, approves; the decision
- * reaches the platform. A screenshot of the ticket page is kept in test-artifacts/.
+ * reaches the platform, whose signed webhook comes back. Screenshots are kept in test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStorage, type SqliteStorage } from '../../adapters/storage-sqlite/index.js';
-import { agentAuth, createConsole } from '../../app/console.js';
-import { createPlatform, type PlatformWiring } from '../../app/platform.js';
-import { createTranscript } from '../../app/transcript.js';
-import { loadConfig } from '../../src/config/env.js';
-import { Topic } from '../../src/core/events.js';
-import type { EvidenceIntake } from '../../src/ports/evidence.js';
-import type { Ticket } from '../../src/ports/platform.js';
-import { createApp } from '../../src/server/app.js';
-import { listen, type RunningServer } from '../../src/server/listen.js';
-import { createMetrics } from '../../src/server/metrics.js';
 import { XSS_IMG, XSS_SCRIPT } from '../unit/console/fixture.js';
+import { AGENT, type ConsoleProduct, startConsoleProduct } from './console-setup.js';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -35,16 +22,9 @@ const ARGS = [
   '--disable-sync',
 ];
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
-const PASSWORD = 'an agent password';
 
 let browser: Browser;
-let server: RunningServer;
-let storage: SqliteStorage;
-let platform: PlatformWiring;
-let dataDir: string;
-let ticketId: string;
-const updates: Ticket[] = [];
-let evidence: EvidenceIntake;
+let product: ConsoleProduct;
 
 /** A picture of an activation error, drawn by the browser itself, used as the buyer's upload. */
 async function errorScreenshot(page: Page): Promise<Buffer> {
@@ -54,134 +34,19 @@ async function errorScreenshot(page: Page): Promise<Buffer> {
   return page.locator('div').screenshot();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const png = await errorScreenshot(await browser.newPage());
-
-  dataDir = mkdtempSync(join(tmpdir(), 'refund-desk-console-e2e-'));
-  const loaded = loadConfig({ DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'silent' });
-  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-  const config = loaded.config;
-  const log = pino({ level: 'silent' });
-  storage = await openSqliteStorage({ file: join(dataDir, 'refund-desk.sqlite') });
-  const ticketUpdates = new Topic<Ticket>();
-  ticketUpdates.subscribe((t) => void updates.push(t));
-  platform = await createPlatform({ config, log, dataDir, ticketUpdates });
-
-  // What the bot would have done through the REST channel: the conversation, its transcript, the
-  // upload, the ticket on the platform and the bot's own record of it.
-  const order = platform.sandbox!.service.createOrder({
-    buyerId: 'e2e-buyer',
-    amount: 100,
-    product: { name: '游戏点卡 100 元', kind: 'game_card' },
-  });
-  const conversationId = 'rest:e2e-buyer';
-  await storage.conversations.getOrCreate({
-    id: conversationId,
-    channel: 'rest',
-    address: {},
-    buyerId: 'e2e-buyer',
-    lang: 'zh',
-    state: null,
-  });
-  const consoleAuth = agentAuth(storage.db);
-  const transcript = createTranscript({ config, dataDir, storage, log, authorize: consoleAuth.authorize });
-  evidence = transcript.evidence;
-  const upload = await transcript.evidence.accept(conversationId, {
-    name: 'error.png',
-    contentType: 'text/html',
-    bytes: png,
-  });
-  if (!upload.ok) throw new Error(upload.message);
-  const attachment = upload.attachment;
-  const say = (direction: 'in' | 'out', text: string, attachments: (typeof attachment)[] = []) =>
-    transcript.recorder.record(conversationId, {
-      direction,
-      channel: 'rest',
-      actor: direction === 'in' ? 'buyer' : 'bot',
-      type: attachments.length > 0 ? 'attachment' : 'text',
-      payload: { text },
-      attachments,
-    });
-  await say('in', `买的点卡激活不了 ${order.orderNo} ${XSS_SCRIPT}`);
-  await say('out', '请上传激活失败的截图（《退款规则》第5条）。');
-  const last = await say('in', XSS_IMG, [attachment]);
-  const headHash = last.hash;
-  const assessment = { result: 'needs_review' as const, clauseIds: ['RP-05'], reasons: ['code reported invalid'] };
-  const created = await platform.port.createTicket(
-    {
-      orderNo: order.orderNo,
-      buyerId: order.buyerId,
-      channel: 'rest',
-      scenario: 'defective',
-      assessment,
-      claims: ['the code cannot be activated'],
-      evidence: [
-        { kind: 'error_screenshot', sha256: attachment.sha256, mime: attachment.mime, bytes: attachment.bytes },
-      ],
-      transcript: { conversationId, headHash },
-    },
-    `e2e-${order.orderNo}`,
-  );
-  ticketId = created.ticketId;
-  const now = new Date().toISOString();
-  await storage.tickets.upsert({
-    ticketId,
-    orderNo: order.orderNo,
-    buyerId: order.buyerId,
-    conversationId,
-    channel: 'rest',
-    scenario: 'defective',
-    assessment,
-    status: created.status,
-    headHash,
-    slaDueAt: created.slaDueAt,
-    createdAt: now,
-    updatedAt: now,
-  });
-
-  const console = createConsole({
-    config,
-    log,
-    db: storage.db,
-    storage,
-    platform: platform.port,
-    ticketUpdates,
-    consoleAuth,
-    evidence,
-  });
-  const added = await console.auth.addAgent({ email: 'agent@example.com', role: 'agent', password: PASSWORD }, null);
-  if (!added.ok) throw new Error(added.message);
-  const app = createApp({
-    log,
-    metrics: createMetrics({ defaultMetrics: false }),
-    modules: [...platform.httpModules, transcript.httpModule, console.httpModule],
-    version: 'e2e',
-  });
-  server = await listen(app, { port: config.PORT, host: '127.0.0.1' });
+  product = await startConsoleProduct(await errorScreenshot(await browser.newPage()));
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close(1000);
-  await platform?.close();
-  await storage?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await product?.close();
 });
 
 describe('agent console in Chromium', () => {
   it('sign in, open the ticket, see transcript and evidence image, approve', async () => {
+    const { server, storage, platform, ticketId, updates } = product;
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -191,8 +56,8 @@ describe('agent console in Chromium', () => {
 
     await page.goto(`${server.url}/agent`);
     expect(page.url()).toContain('/agent/login');
-    await page.fill('input[name=email]', 'agent@example.com');
-    await page.fill('input[name=password]', PASSWORD);
+    await page.fill('input[name=email]', AGENT.email);
+    await page.fill('input[name=password]', AGENT.password);
     await page.click('button[type=submit]');
     await page.waitForURL(`${server.url}/agent`);
 
