@@ -1,6 +1,7 @@
 /** The queue: filters from the query string, one page of tickets sorted by SLA, and counts per status. */
 import { z } from 'zod';
 import { AssessmentResult, Channel, ScenarioId, TICKET_STATUSES, TicketStatus } from '../core/domain.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
 import type { BotTicket, TicketFilter, TicketStore } from '../ports/ticket-store.js';
 
 export const PAGE_SIZE = 25;
@@ -29,6 +30,8 @@ export interface QueuePage {
   pages: number;
   countsByStatus: Record<TicketStatus, number>;
   all: number;
+  /** Conversation ids on this page whose buyer asked for a human. */
+  handoff: string[];
 }
 
 export function toFilter(query: QueueQuery): TicketFilter {
@@ -41,7 +44,11 @@ export function toFilter(query: QueueQuery): TicketFilter {
   return filter;
 }
 
-export async function loadQueue(tickets: TicketStore, query: QueueQuery): Promise<QueuePage> {
+export async function loadQueue(
+  tickets: TicketStore,
+  conversations: Pick<ConversationStore, 'get'>,
+  query: QueueQuery,
+): Promise<QueuePage> {
   const page = query.page ?? 1;
   const filter = toFilter(query);
   const { status: _status, ...withoutStatus } = filter;
@@ -54,6 +61,9 @@ export async function loadQueue(tickets: TicketStore, query: QueueQuery): Promis
     ),
     tickets.list({ ...withoutStatus, limit: 1 }),
   ]);
+  const handoff = await Promise.all(
+    list.items.map(async (t) => ((await conversations.get(t.conversationId))?.handoff ? t.conversationId : null)),
+  );
   return {
     query,
     items: list.items,
@@ -62,5 +72,6 @@ export async function loadQueue(tickets: TicketStore, query: QueueQuery): Promis
     pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
     countsByStatus: Object.fromEntries(counts) as Record<TicketStatus, number>,
     all: all.total,
+    handoff: handoff.filter((id): id is string => id !== null),
   };
 }

@@ -42,7 +42,7 @@ export function consoleApi(deps: ConsoleDeps, allowedOrigins: readonly string[])
         'invalid_query',
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
-    return c.json(await loadQueue(deps.tickets, parsed.data));
+    return c.json(await loadQueue(deps.tickets, deps.conversations, parsed.data));
   });
 
   api.get('/tickets/:id', async (c) => {

@@ -109,7 +109,7 @@ export function consoleUi(deps: ConsoleDeps, allowedOrigins: readonly string[]):
   ui.get('/', async (c) => {
     const parsed = QueueQuery.safeParse(c.req.query());
     const query = parsed.success ? parsed.data : {};
-    return page(c, queuePage(pageContext(c), await loadQueue(deps.tickets, query), deps.now()));
+    return page(c, queuePage(pageContext(c), await loadQueue(deps.tickets, deps.conversations, query), deps.now()));
   });
 
   ui.get('/overview', async (c) => page(c, overviewPage(pageContext(c), await computeOverview(deps))));

@@ -76,6 +76,7 @@ th{background:#eaeef2;font-weight:600}
 .counts{display:flex;flex-wrap:wrap;gap:6px;margin-bottom:12px}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;background:#eaeef2;font-size:12px}
 .pill.eligible{background:#dafbe1}.pill.not_eligible{background:#ffebe9}.pill.needs_review{background:#fff8c5}.pill.too_early{background:#ddf4ff}
+.pill.handoff{background:#fbefff}
 .overdue{color:#cf222e;font-weight:600}
 .ok{color:#1a7f37}.bad{color:#cf222e;font-weight:600}
 .flash{padding:8px 12px;border-radius:6px;margin-bottom:12px;background:#ddf4ff;border:1px solid #54aeff}

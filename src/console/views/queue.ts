@@ -52,7 +52,7 @@ export function queuePage(page: PageContext, data: QueuePage, now: Date): Html {
     const overdue =
       Date.parse(tk.slaDueAt) < now.getTime() && ['open', 'awaiting_evidence', 'appealed'].includes(tk.status);
     return h`<tr>
-      <td><a href="/agent/tickets/${encodeURIComponent(tk.ticketId)}">${tk.ticketId}</a></td>
+      <td><a href="/agent/tickets/${encodeURIComponent(tk.ticketId)}">${tk.ticketId}</a>${data.handoff.includes(tk.conversationId) ? h` <span class="pill handoff" title="${t.handoff}">${t.human}</span>` : ''}</td>
       <td>${tk.orderNo}</td>
       <td>${n.scenario(tk.scenario)}</td>
       <td><span class="pill ${tk.assessment.result}">${n.assessment(tk.assessment.result)}</span></td>

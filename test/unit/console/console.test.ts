@@ -57,6 +57,13 @@ describe('queue', () => {
     const search = await (await b.request('/api/agent/tickets?q=km-2026 1125 100003')).json();
     expect(search.items.map((t: BotTicket) => t.ticketId)).toEqual(['TK-103']);
 
+    const flagged = await (await b.request('/agent?q=KM20261125000001')).text();
+    expect(flagged).toContain('TK-1<');
+    expect(flagged).not.toContain('pill handoff');
+    const conversation = await f.deps.conversations.get('rest:buyer-1');
+    conversation!.handoff = true;
+    expect(await (await b.request('/agent?q=KM20261125000001')).text()).toContain('pill handoff');
+
     const html = await (await b.request('/agent?status=approved')).text();
     expect(html).toContain('TK-103');
     expect(html).not.toContain('TK-101<');
