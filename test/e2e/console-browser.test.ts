@@ -61,6 +61,8 @@ describe('agent console in Chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(`${server.url}/agent`);
 
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'console-queue.png'), fullPage: true });
     await page.click(`a[href="/agent/tickets/${ticketId}"]`);
     await page.waitForURL(new RegExp(`/agent/tickets/${ticketId}$`));
 
