@@ -1,0 +1,76 @@
+/**
+ * Turns folded text into the sparse features of the scenario classifier: character n-grams
+ * (robust to typos and unseen words), jieba words and word bigrams (meaning), with numbers
+ * masked so that order numbers and amounts do not become vocabulary.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+export interface FeatureOptions {
+  /** Extra words for the Chinese tokenizer. */
+  words: readonly string[];
+  /** Misspelling → correct form, applied to folded text before features. */
+  spelling: Readonly<Record<string, string>>;
+}
+
+const ORDER_LIKE = /[a-z]{2}[\s\-_]*\d(?:[\s\-_]*\d){7,}/g;
+const LONG_NUMBER = /\d{7,}/g;
+const DIGIT = /\d/g;
+const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+const SPACES = /\s+/g;
+
+export class Featurizer {
+  private readonly jieba: Jieba;
+  private readonly spelling: [string, string][];
+
+  constructor(options: FeatureOptions) {
+    this.jieba = Jieba.withDict(dict);
+    if (options.words.length > 0) {
+      this.jieba.loadDict(Buffer.from(options.words.map((w) => `${w.toLowerCase()} 100000 n`).join('\n')));
+    }
+    this.spelling = Object.entries(options.spelling)
+      .map(([from, to]): [string, string] => [from.toLowerCase(), to.toLowerCase()])
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** The text the features are computed from: spelling fixed, numbers masked. */
+  prepare(folded: string): string {
+    let text = folded;
+    for (const [from, to] of this.spelling) text = text.split(from).join(to);
+    return text.replace(ORDER_LIKE, ' ⓞ ').replace(LONG_NUMBER, ' ⓝ ').replace(DIGIT, '0').replace(SPACES, ' ').trim();
+  }
+
+  /** Feature names present in the text (a set: repeated features count once). */
+  features(folded: string): string[] {
+    const text = this.prepare(folded);
+    const out = new Set<string>();
+    const compact = `^${text.replace(SPACES, '_')}$`;
+    const chars = Array.from(compact);
+    for (let n = 1; n <= 3; n++) {
+      for (let i = 0; i + n <= chars.length; i++) {
+        const gram = chars.slice(i, i + n).join('');
+        if (n === 1 && (gram === '^' || gram === '$' || gram === '_')) continue;
+        out.add(`c${n}:${gram}`);
+      }
+    }
+    const words = this.jieba
+      .cut(text, false)
+      .map((w) => w.trim())
+      .filter((w) => w.length > 0 && !PUNCT.test(w))
+      .map(stem);
+    let previous = '^';
+    for (const word of words) {
+      out.add(`w:${word}`);
+      out.add(`b:${previous}|${word}`);
+      previous = word;
+    }
+    if (words.length > 0) out.add(`b:${previous}|$`);
+    return [...out];
+  }
+}
+
+/** A light English stemmer: enough to merge "refunds/refunded/refunding". */
+function stem(word: string): string {
+  if (!/^[a-z]+$/.test(word) || word.length <= 4) return word;
+  return word.replace(/(?:ing|ed|es|s)$/, '');
+}
