@@ -10,8 +10,10 @@ import { Topic } from '../src/core/events.js';
 import type { Logger } from '../src/core/log.js';
 import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Storage } from '../src/ports/storage.js';
+import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
 
 export interface Runtime {
@@ -21,6 +23,7 @@ export interface Runtime {
   dataDir: string;
   storage: Storage;
   platform: Platform;
+  understander: Understander;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -40,6 +43,7 @@ export async function createRuntime(
   const ticketUpdates = new Topic<Ticket>();
   const platform = await createPlatform({ config, log, dataDir });
   closers.push(platform.close);
+  const nlu = createNlu(config, log);
 
   return {
     config,
@@ -48,8 +52,9 @@ export async function createRuntime(
     dataDir,
     storage,
     platform: platform.port,
+    understander: nlu.understander,
     ticketUpdates,
-    httpModules: [...platform.httpModules],
+    httpModules: [...platform.httpModules, ...nlu.httpModules],
     async close() {
       for (const close of closers.reverse()) await close();
     },

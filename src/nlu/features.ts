@@ -13,6 +13,9 @@ export interface FeatureOptions {
   spelling: Readonly<Record<string, string>>;
 }
 
+/** Beyond this the classifier stops reading: a buyer's ask comes within the first lines. */
+export const MAX_CLASSIFIED_CHARS = 1000;
+
 const ORDER_LIKE = /[a-z]{2}[\s\-_]*\d(?:[\s\-_]*\d){7,}/g;
 const LONG_NUMBER = /\d{7,}/g;
 const DIGIT = /\d/g;
@@ -35,7 +38,7 @@ export class Featurizer {
 
   /** The text the features are computed from: spelling fixed, numbers masked. */
   prepare(folded: string): string {
-    let text = folded;
+    let text = folded.slice(0, MAX_CLASSIFIED_CHARS);
     for (const [from, to] of this.spelling) text = text.split(from).join(to);
     return text.replace(ORDER_LIKE, ' ⓞ ').replace(LONG_NUMBER, ' ⓝ ').replace(DIGIT, '0').replace(SPACES, ' ').trim();
   }
