@@ -41,6 +41,6 @@ export class AmountFinder {
 
 function decimal(raw: string): string | undefined {
   const n = /^\d/.test(raw) ? Number(raw.replace(',', '.')) : parseChineseNumber(raw);
-  if (n === undefined || !Number.isFinite(n) || n <= 0) return undefined;
+  if (n === undefined || !Number.isFinite(n) || n <= 0 || n > 1e9) return undefined;
   return String(Math.round(n * 100) / 100);
 }

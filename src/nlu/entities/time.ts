@@ -9,6 +9,8 @@ import type { Span } from './order-number.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** Longer ago than this is not a relative time a buyer means (and would overflow dates). */
+const MAX_AGO = 5 * 365 * DAY;
 
 const ZH_UNITS: Record<string, number> = {
   秒: 1000,
@@ -37,7 +39,7 @@ const EN_UNITS: Record<string, number> = {
 };
 
 const ZH_DURATION = new RegExp(
-  `(?:(等了|过了|已经|快|都|有|差不多|将近)\\s*)?(\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}|半)\\s*(?:个|多)?\\s*(半)?\\s*(分钟|小时|钟头|钟|天|日|晚|周|星期|礼拜|月|秒)(多)?\\s*(之前|以前|前|了|多了)?`,
+  `(?:(等了|过了|已经|快|都|有|差不多|将近)\\s*)?(?<![0-9.])(\\d{1,4}(?:\\.\\d+)?|${CHINESE_NUMERAL}|半)\\s*(?:个|多)?\\s*(半)?\\s*(分钟|小时|钟头|钟|天|日|晚|周|星期|礼拜|月|秒)(多)?\\s*(之前|以前|前|了|多了)?`,
   'gu',
 );
 const EN_DURATION = new RegExp(
@@ -87,6 +89,7 @@ export function findTimes(folded: string, options: TimeOptions): Span[] {
     const amount = parseQuantity(qty!);
     if (amount === undefined) continue;
     const ms = (amount + (half ? 0.5 : 0)) * ZH_UNITS[unit!]!;
+    if (!(ms <= MAX_AGO)) continue;
     const start = (m.index ?? 0) + (lead ? m[0].indexOf(qty!) : 0);
     add(start, (m.index ?? 0) + m[0].length, new Date(now - ms).toISOString());
   }
@@ -95,8 +98,9 @@ export function findTimes(folded: string, options: TimeOptions): Span[] {
     const start = m.index ?? 0;
     if (!tail && !EN_FOR.test(folded.slice(Math.max(0, start - 30), start))) continue;
     const amount = parseQuantity(qty!);
-    if (amount === undefined) continue;
-    add(start, start + m[0].length, new Date(now - amount * EN_UNITS[unit!]!).toISOString());
+    const ms = amount === undefined ? Number.NaN : amount * EN_UNITS[unit!]!;
+    if (!(ms <= MAX_AGO)) continue;
+    add(start, start + m[0].length, new Date(now - ms).toISOString());
   }
   return spans.sort((a, b) => a.start - b.start);
 }
