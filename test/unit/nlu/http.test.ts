@@ -8,7 +8,7 @@ import { trainedUnderstander } from './fixture.js';
 
 const understander: Understander = trainedUnderstander();
 const app = createApp({
-  log: createLogger({ level: 'silent' }),
+  log: createLogger({ level: 'silent', production: false }),
   metrics: createMetrics(),
   modules: [parseHttpModule(understander)],
   version: 'test',

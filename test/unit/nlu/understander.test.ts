@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS, type ScenarioId } from '../../../src/core/domain.js';
 import type { ScenarioJudge } from '../../../src/ports/scenario-judge.js';
-import { NOW, refundDefinition, trainedUnderstander } from './fixture.js';
+import { NOW, trainedUnderstander } from './fixture.js';
 
 const nlu = trainedUnderstander();
 
