@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { SCENARIO_IDS, ScenarioId } from '../core/domain.js';
 import { PaymentChannel, ProductKind } from '../ports/platform.js';
-import { loadDefinition } from './load.js';
+import { DefinitionError, loadDefinition } from './load.js';
 
 export const MIN_EXAMPLES_PER_SCENARIO = 40;
 
@@ -115,8 +115,36 @@ export interface NluDefinition {
 
 /** Loads and validates `scenarios.yaml` and `nlu.yaml` of a bot directory (e.g. bots/refund). */
 export function loadNluDefinition(botDir: string): NluDefinition {
-  return {
+  const nluPath = join(botDir, 'nlu.yaml');
+  const definition = {
     scenarios: loadDefinition(join(botDir, 'scenarios.yaml'), ScenariosFile),
-    nlu: loadDefinition(join(botDir, 'nlu.yaml'), NluFile),
+    nlu: loadDefinition(nluPath, NluFile),
   };
+  const problems = crossCheckNlu(definition.nlu);
+  if (problems.length > 0) throw new DefinitionError(nluPath, problems);
+  return definition;
+}
+
+/** Checks across fields of nlu.yaml that a schema cannot express. */
+export function crossCheckNlu(nlu: NluFile): string[] {
+  const problems: string[] = [];
+  const { order_no } = nlu.entities;
+  const bare = order_no.bareDigitsAfterCue;
+  if (bare && !new RegExp(`^(?:${order_no.pattern})$`, 'u').test(`${bare.prefix}${'0'.repeat(bare.digits)}`)) {
+    problems.push('entities.order_no.bareDigitsAfterCue: prefix + digits does not match entities.order_no.pattern');
+  }
+  for (const lexicon of ['payment_channel', 'product_kind'] as const) {
+    const owner = new Map<string, string>();
+    for (const [value, synonyms] of Object.entries(nlu.entities[lexicon].values)) {
+      for (const synonym of synonyms ?? []) {
+        const key = synonym.toLowerCase();
+        const other = owner.get(key);
+        if (other !== undefined && other !== value) {
+          problems.push(`entities.${lexicon}.values.${value}: "${synonym}" is also a synonym of ${other}`);
+        }
+        owner.set(key, value);
+      }
+    }
+  }
+  return problems;
 }

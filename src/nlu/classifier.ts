@@ -25,7 +25,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   iterations: 60,
   learningRate: 0.05,
   l2: 1e-4,
-  folds: 4,
+  folds: 3,
   minCount: 2,
 };
 

@@ -49,12 +49,14 @@ export class Featurizer {
     const out = new Set<string>();
     const compact = `^${text.replace(SPACES, '_')}$`;
     const chars = Array.from(compact);
-    for (let n = 1; n <= 3; n++) {
-      for (let i = 0; i + n <= chars.length; i++) {
-        const gram = chars.slice(i, i + n).join('');
-        if (n === 1 && (gram === '^' || gram === '$' || gram === '_')) continue;
-        out.add(`c${n}:${gram}`);
-      }
+    for (let i = 0; i < chars.length; i++) {
+      const a = chars[i]!;
+      if (a !== '^' && a !== '$' && a !== '_') out.add(`c1:${a}`);
+      const b = chars[i + 1];
+      if (b === undefined) continue;
+      out.add(`c2:${a}${b}`);
+      const c = chars[i + 2];
+      if (c !== undefined) out.add(`c3:${a}${b}${c}`);
     }
     const words = this.jieba
       .cut(text, false)
