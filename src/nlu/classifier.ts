@@ -22,8 +22,8 @@ export interface ClassifierOptions extends TrainOptions {
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
-  iterations: 60,
-  learningRate: 0.05,
+  iterations: 40,
+  learningRate: 0.08,
   l2: 1e-4,
   folds: 3,
   minCount: 2,
