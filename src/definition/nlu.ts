@@ -94,7 +94,10 @@ export const NluFile = z
       })
       .strict(),
     tokenizer: z
-      .object({ words: z.array(Text).default([]) })
+      .object({
+        words: z.array(Text).default([]),
+        masks: z.array(z.object({ pattern: Regex, token: z.string().regex(/^[a-z_]{1,20}$/) }).strict()).default([]),
+      })
       .strict()
       .default({}),
     spelling: z.record(Text, z.string().max(50)).default({}),

@@ -38,7 +38,8 @@ export class NluUnderstander implements Understander {
     private readonly options: NluOptions = {},
   ) {
     const started = performance.now();
-    const featurizer = new Featurizer({ words: definition.nlu.tokenizer.words, spelling: definition.nlu.spelling });
+    const { tokenizer, spelling } = definition.nlu;
+    const featurizer = new Featurizer({ words: tokenizer.words, masks: tokenizer.masks, spelling });
     const examples = trainingExamples(definition.scenarios).map((e) => ({
       text: normaliseText(e.text).folded,
       scenario: e.scenario,
