@@ -8,8 +8,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SCENARIO_IDS, ScenarioId } from '../src/core/domain.js';
-import { loadNluDefinition } from '../src/definition/nlu.js';
+import { loadNluDefinition, trainingExamples } from '../src/definition/nlu.js';
 import { classificationReport } from '../src/nlu/metrics.js';
+import { normaliseText } from '../src/nlu/text.js';
 import { NluUnderstander } from '../src/nlu/understander.js';
 
 const { values: args } = parseArgs({
@@ -31,7 +32,12 @@ const utterances = readFileSync(args.file, 'utf8')
     return parsed.data;
   });
 
-const nlu = new NluUnderstander(loadNluDefinition(args.bot));
+const definition = loadNluDefinition(args.bot);
+const nlu = new NluUnderstander(definition);
+// Hygiene: evaluation sentences must not be training examples (compared folded, without punctuation).
+const key = (text: string) => normaliseText(text).folded.replace(/[\p{P}\p{S}\s]/gu, '');
+const trainingKeys = new Set(trainingExamples(definition.scenarios).map((e) => key(e.text)));
+const overlap = utterances.filter((u) => trainingKeys.has(key(u.text))).length;
 const errors: string[] = [];
 let orderHits = 0;
 const predictions = utterances.map((u) => {
@@ -59,13 +65,13 @@ const pairs = SCENARIO_IDS.flatMap((e) =>
 
 if (args.json) {
   process.stdout.write(
-    `${JSON.stringify({ file: args.file, trainingMs: nlu.trainingMs, temperature: nlu.temperature, orderNoExactMatch, confusionPairs: pairs, ...report }, null, 2)}\n`,
+    `${JSON.stringify({ file: args.file, trainingMs: nlu.trainingMs, temperature: nlu.temperature, overlapWithTraining: overlap, orderNoExactMatch, confusionPairs: pairs, ...report }, null, 2)}\n`,
   );
 } else {
   const pct = (x: number) => x.toFixed(3);
   const out: string[] = [];
   out.push(
-    `eval:nlu  ${args.file}  (${report.total} utterances; trained in ${nlu.trainingMs.toFixed(0)} ms, temperature ${nlu.temperature})`,
+    `eval:nlu  ${args.file}  (${report.total} utterances, ${overlap} of them also training examples; trained in ${nlu.trainingMs.toFixed(0)} ms, temperature ${nlu.temperature})`,
   );
   out.push(
     `accuracy ${pct(report.accuracy)} (target ≥ 0.92)   macro-F1 ${pct(report.macroF1)} (≥ 0.90)   order-no EM ${pct(orderNoExactMatch)} (≥ 0.98)   ECE ${pct(report.ece)}`,
