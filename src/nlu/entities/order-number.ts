@@ -36,13 +36,6 @@ export class OrderNumberFinder {
     this.cues = config.cues.map((c) => c.toLowerCase()).sort((a, b) => b.length - a.length);
   }
 
-  /** Canonical form of one candidate, or undefined: `normalise("km-2026 1118 004217")`. */
-  normalise(candidate: string): string | undefined {
-    const folded = candidate.normalize('NFKC').toLowerCase();
-    const found = this.find(folded);
-    return found.length === 1 && found[0]!.start <= 2 ? found[0]!.value : undefined;
-  }
-
   /** Order numbers in folded (NFKC, lower-case) text, with spans in that text. */
   find(folded: string): Span[] {
     const tokens = Array.from(folded.matchAll(ALNUM), (m): Token => {
