@@ -15,6 +15,7 @@ import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
 import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
+import { createTranscript, type TranscriptWiring } from './transcript.js';
 
 export interface Runtime {
   config: Config;
@@ -24,6 +25,8 @@ export interface Runtime {
   storage: Storage;
   platform: Platform;
   understander: Understander;
+  /** Recorder, evidence store, verify/export (issue 5). */
+  transcript: TranscriptWiring;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -44,6 +47,7 @@ export async function createRuntime(
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
   const nlu = createNlu(config, log);
+  const transcript = createTranscript({ config, dataDir, storage, log });
 
   return {
     config,
@@ -53,8 +57,9 @@ export async function createRuntime(
     storage,
     platform: platform.port,
     understander: nlu.understander,
+    transcript,
     ticketUpdates,
-    httpModules: [...platform.httpModules, ...nlu.httpModules],
+    httpModules: [...platform.httpModules, ...nlu.httpModules, transcript.httpModule],
     async close() {
       for (const close of closers.reverse()) await close();
     },
