@@ -27,6 +27,8 @@ export interface HybridOptions {
   rrfK?: number;
   bm25Weight?: number;
   vectorWeight?: number;
+  /** Vector hits below this similarity are dropped. */
+  minVectorScore?: number;
   defaultK?: number;
   maxK?: number;
   /** Told when the vector side fails; the answer then rests on BM25 alone. */
@@ -54,6 +56,7 @@ export class HybridRetriever implements Retriever {
       bm25Weight: 1,
       // The offline embedding is lexical too and weaker than BM25 on the dev queries: it breaks ties.
       vectorWeight: 0.5,
+      minVectorScore: 0,
       defaultK: 5,
       maxK: 50,
       ...options,
@@ -104,7 +107,10 @@ export class HybridRetriever implements Retriever {
       weights.bm25Weight > 0
         ? this.bm25.search(terms, n, (doc) => view.docs.has(doc)).map((h) => clauseKey(this.clauses[h.doc]!))
         : [];
-    const semantic = weights.vectorWeight > 0 ? await this.vectorKeys(text, n, view.keys) : [];
+    // Every text is nearest to something: when no term of the query occurs in the policy (chit-chat,
+    // keyboard mash), the vector side alone does not answer.
+    const lexicalMiss = weights.bm25Weight > 0 && lexical.length === 0;
+    const semantic = weights.vectorWeight > 0 && !lexicalMiss ? await this.vectorKeys(text, n, view.keys) : [];
     const fused = reciprocalRankFusion(
       [
         { keys: lexical, weight: weights.bm25Weight },
@@ -141,7 +147,9 @@ export class HybridRetriever implements Retriever {
     if (!this.vectors) return [];
     try {
       const hits = await this.vectors.search(text, n, (key) => allowed.has(key));
-      return hits.filter((h) => Number.isFinite(h.score) && this.index.has(h.key)).map((h) => h.key);
+      return hits
+        .filter((h) => Number.isFinite(h.score) && h.score >= this.options.minVectorScore && this.index.has(h.key))
+        .map((h) => h.key);
     } catch (err) {
       this.options.onVectorError?.(err);
       return [];
