@@ -9,9 +9,11 @@ import type { Config } from '../src/config/env.js';
 import { Topic } from '../src/core/events.js';
 import type { Logger } from '../src/core/log.js';
 import type { Platform, Ticket } from '../src/ports/platform.js';
+import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { createKnowledge } from './knowledge.js';
 import { createPlatform } from './platform.js';
 
 export interface Runtime {
@@ -21,6 +23,8 @@ export interface Runtime {
   dataDir: string;
   storage: Storage;
   platform: Platform;
+  /** Policy clauses (SPEC §5), hybrid BM25 + vector retrieval. */
+  retriever: Retriever;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -38,6 +42,7 @@ export async function createRuntime(
   const storage = await openSqliteStorage({ file: resolve(dataDir, 'refund-desk.sqlite') });
   const closers: Array<() => Promise<void> | void> = [() => storage.close()];
   const ticketUpdates = new Topic<Ticket>();
+  const knowledge = await createKnowledge({ config, log, dataDir });
   const platform = await createPlatform({ config, log, dataDir });
   closers.push(platform.close);
 
@@ -48,8 +53,9 @@ export async function createRuntime(
     dataDir,
     storage,
     platform: platform.port,
+    retriever: knowledge.retriever,
     ticketUpdates,
-    httpModules: [...platform.httpModules],
+    httpModules: [...platform.httpModules, ...knowledge.httpModules],
     async close() {
       for (const close of closers.reverse()) await close();
     },

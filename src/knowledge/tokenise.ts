@@ -16,7 +16,7 @@ const ZH_STOP = new Set(
   ),
 );
 const EN_STOP = new Set(
-  'a an the and or of to in on at for by with from is are was were be been being it its this that these those i me my you your we our they them he she his her do does did can could would should will shall may might must have has had not no if then so as but about how what when where which who why there here any some all just get got into out up'.split(
+  'a an the and or of to in on at for by with from is are was were be been being it its this that these those i me my you your we our they them he she his her do does did can could would should will shall may might must have has had not no if then so as but about how what when where which who why there here any some all just get got into out up don doesn didn can won isn aren wasn weren haven hasn'.split(
     ' ',
   ),
 );
@@ -71,7 +71,9 @@ export class Tokeniser {
       if (han) {
         for (const piece of this.jieba.cutForSearch(han, true)) if (!ZH_STOP.has(piece)) out.push(piece);
       } else if (word) {
-        for (const part of word.split(/['’-]/)) {
+        for (const piece of word.split('-')) {
+          // Seller's → seller; doesn't → doesn (a stop word).
+          const part = piece.replace(/['’].*$/, '');
           if (part && !EN_STOP.has(part)) out.push(stem(part));
         }
       }
