@@ -18,6 +18,8 @@ interface Postings {
 export class Bm25Index {
   private readonly postings = new Map<string, Postings>();
   private readonly lengths: Float64Array;
+  /** k1 · (1 − b + b · |d| / avgdl), per document. */
+  private readonly norms: Float64Array;
   private readonly avgLength: number;
   private readonly k1: number;
   private readonly b: number;
@@ -43,6 +45,7 @@ export class Bm25Index {
       }
     });
     this.avgLength = documents.length > 0 ? total / documents.length : 0;
+    this.norms = this.lengths.map((l) => this.k1 * (1 - this.b + (this.b * l) / (this.avgLength || 1)));
   }
 
   get size(): number {
@@ -57,24 +60,35 @@ export class Bm25Index {
 
   /** Top `k` documents for weighted query terms, restricted to `allow` when given; zero scores dropped. */
   search(terms: ReadonlyMap<string, number>, k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
-    const scores = new Map<number, number>();
+    if (k <= 0) return [];
+    const scores = new Float64Array(this.lengths.length);
+    const touched: number[] = [];
     for (const [term, weight] of terms) {
       const p = this.postings.get(term);
       if (!p) continue;
-      const idf = this.idf(term);
+      const factor = weight * this.idf(term) * (this.k1 + 1);
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i]!;
         if (allow && !allow(doc)) continue;
         const tf = p.tfs[i]!;
-        const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / (this.avgLength || 1));
-        const s = (weight * idf * (tf * (this.k1 + 1))) / (tf + norm);
-        scores.set(doc, (scores.get(doc) ?? 0) + s);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += (factor * tf) / (tf + this.norms[doc]!);
       }
     }
-    return [...scores]
-      .filter(([, s]) => s > 0)
-      .map(([doc, score]) => ({ doc, score }))
-      .sort((x, y) => y.score - x.score || x.doc - y.doc)
-      .slice(0, Math.max(0, k));
+    // Keep the best k in a small sorted array: k is tiny next to the number of touched documents.
+    const top: ScoredDoc[] = [];
+    for (const doc of touched) {
+      const score = scores[doc]!;
+      if (score <= 0) continue;
+      if (top.length === k && !better(score, doc, top[k - 1]!)) continue;
+      let at = top.length;
+      while (at > 0 && better(score, doc, top[at - 1]!)) at--;
+      top.splice(at, 0, { doc, score });
+      if (top.length > k) top.pop();
+    }
+    return top;
   }
 }
+
+const better = (score: number, doc: number, than: ScoredDoc): boolean =>
+  score > than.score || (score === than.score && doc < than.doc);

@@ -41,7 +41,7 @@ const MENTIONED_ID = /\b(rp-\d{2}|law-[a-z0-9]+(?:-[a-z0-9]+)*)\b/gi;
 export class HybridRetriever implements Retriever {
   private readonly bm25: Bm25Index;
   private readonly index = new Map<string, number>();
-  private readonly views = new Map<Lang, { docs: Set<number>; keys: Set<string> }>();
+  private readonly views = new Map<Lang, { docs: Uint8Array; keys: Set<string> }>();
   private readonly options: Required<Omit<HybridOptions, 'onVectorError'>> & Pick<HybridOptions, 'onVectorError'>;
 
   constructor(
@@ -68,11 +68,15 @@ export class HybridRetriever implements Retriever {
     for (const lang of LANGS) {
       // A clause missing in the buyer's language is still found, in the language it exists in.
       const own = new Set(clauses.filter((c) => c.lang === lang).map((c) => c.id));
-      const docs = new Set<number>();
+      const docs = new Uint8Array(clauses.length);
+      const keys = new Set<string>();
       clauses.forEach((c, i) => {
-        if (c.lang === lang || !own.has(c.id)) docs.add(i);
+        if (c.lang === lang || !own.has(c.id)) {
+          docs[i] = 1;
+          keys.add(clauseKey(c));
+        }
       });
-      this.views.set(lang, { docs, keys: new Set([...docs].map((i) => clauseKey(clauses[i]!))) });
+      this.views.set(lang, { docs, keys });
     }
   }
 
@@ -105,7 +109,7 @@ export class HybridRetriever implements Retriever {
 
     const lexical =
       weights.bm25Weight > 0
-        ? this.bm25.search(terms, n, (doc) => view.docs.has(doc)).map((h) => clauseKey(this.clauses[h.doc]!))
+        ? this.bm25.search(terms, n, (doc) => view.docs[doc] === 1).map((h) => clauseKey(this.clauses[h.doc]!))
         : [];
     // Every text is nearest to something: when no term of the query occurs in the policy (chit-chat,
     // keyboard mash), the vector side alone does not answer.

@@ -21,11 +21,27 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
+/**
+ * The characters OpenCC would change, found once by converting the CJK blocks character by
+ * character: text without any of them (most Simplified text) skips the costly phrase conversion.
+ */
+let traditional: RegExp | undefined;
+function traditionalPattern(): RegExp {
+  if (traditional) return traditional;
+  const chars: string[] = [];
+  for (let c = 0x3400; c <= 0x9fff; c++) chars.push(String.fromCharCode(c));
+  const converted = fromHongKong(fromTaiwan(chars.join('\n'))).split('\n');
+  // If a conversion ever changed the line count, the alignment is lost: convert all Han text then.
+  const changed = chars.filter((ch, i) => converted[i] !== ch);
+  traditional = converted.length === chars.length ? new RegExp(`[${changed.join('')}]`) : /[\u3400-\u9fff]/;
+  return traditional;
+}
+
 /** NFKC (full-width → ASCII), lower case, Traditional → Simplified, variant folding. */
 export function normalise(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
   if (hasHan(out)) {
-    out = fromHongKong(fromTaiwan(out));
+    if (traditionalPattern().test(out)) out = fromHongKong(fromTaiwan(out));
     for (const [pattern, replacement] of VARIANTS) out = out.replace(pattern, replacement);
   }
   return out;

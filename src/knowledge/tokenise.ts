@@ -65,8 +65,13 @@ export class Tokeniser {
 
   /** Index terms of a text (normalised here), in order, repeats kept. */
   tokens(text: string): string[] {
+    return this.tokensOfNormalised(normalise(text));
+  }
+
+  /** As tokens(), for text already passed through normalise(). */
+  tokensOfNormalised(text: string): string[] {
     const out: string[] = [];
-    for (const match of normalise(text).matchAll(RUN)) {
+    for (const match of text.matchAll(RUN)) {
       const [, han, word] = match;
       if (han) {
         for (const piece of this.jieba.cutForSearch(han, true)) if (!ZH_STOP.has(piece)) out.push(piece);
@@ -85,7 +90,7 @@ export class Tokeniser {
   query(text: string): QueryTerms {
     const clipped = normalise(text.slice(0, MAX_QUERY_CHARS));
     const terms = new Map<string, number>();
-    for (const t of this.tokens(clipped)) terms.set(t, 1);
+    for (const t of this.tokensOfNormalised(clipped)) terms.set(t, 1);
     const weight = this.options.expansionWeight ?? 0.35;
     for (const group of this.groups) {
       if (!group.members.some((m) => containsTerm(clipped, m))) continue;
