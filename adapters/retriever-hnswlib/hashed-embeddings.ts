@@ -17,7 +17,7 @@ import type { Tokeniser } from '../../src/knowledge/tokenise.js';
 
 export const DEFAULT_DIMENSIONS = 1024;
 
-/** How much each kind of feature counts. */
+/** How much each kind of feature counts: whole words most, n-grams as the fuzzy fallback. */
 export interface FeatureWeights {
   hanUnigram: number;
   hanBigram: number;
@@ -31,7 +31,7 @@ export const DEFAULT_WEIGHTS: FeatureWeights = {
   hanBigram: 1,
   hanTrigram: 0.6,
   latinTrigram: 0.2,
-  word: 1,
+  word: 2,
 };
 
 // Feature kinds, mixed into the hash so that the bigram 退款 and the word 退款 are different features.
@@ -49,7 +49,7 @@ export class HashedNgramEmbeddings extends Embeddings {
     private readonly weights: FeatureWeights = DEFAULT_WEIGHTS,
   ) {
     super({});
-    this.id = `hashed-ngrams-v1-${dimensions}`;
+    this.id = `hashed-ngrams-v2-${dimensions}`;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
