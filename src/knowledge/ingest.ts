@@ -72,7 +72,9 @@ export function parseDocument(
   try {
     raw = parseYaml(lines.slice(1, end).join('\n'));
   } catch (err) {
-    return { issues: [{ file, line: 2, message: `front matter is not valid YAML: ${(err as Error).message}` }] };
+    return {
+      issues: [{ file, line: 2, message: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}` }],
+    };
   }
   const meta = FrontMatter.safeParse(raw ?? {});
   if (!meta.success) {

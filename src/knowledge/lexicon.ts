@@ -31,7 +31,7 @@ export function loadLexicon(dir: string): Lexicon {
   try {
     raw = parseYaml(readFileSync(path, 'utf8'));
   } catch (err) {
-    return fail(`not valid YAML: ${(err as Error).message}`);
+    return fail(`not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   const parsed = Lexicon.safeParse(raw ?? {});
   if (!parsed.success) {
