@@ -8,7 +8,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  buildVectorStore,
+  buildVectorStores,
   HashedNgramEmbeddings,
   HnswVectorSearch,
   openKnowledgeBase,
@@ -139,11 +139,11 @@ try {
   t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let embedDone = t0;
-  const store = await buildVectorStore(clauses, embeddings, (p) => {
+  const stores = await buildVectorStores(clauses, embeddings, (p) => {
     if (p.phase === 'embed' && p.done === p.total) embedDone = performance.now();
   });
   const vectorsDone = performance.now();
-  const synthetic = new HybridRetriever(clauses, tokeniser, new HnswVectorSearch(store, embeddings));
+  const synthetic = new HybridRetriever(clauses, tokeniser, new HnswVectorSearch(stores, embeddings));
   const syntheticBuild = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const syntheticCpu = (cpu.user + cpu.system) / 1000;

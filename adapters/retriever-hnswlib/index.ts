@@ -2,4 +2,10 @@
 export { type ChosenEmbeddings, chooseEmbeddings, DEFAULT_REMOTE_MODEL, type EmbeddingsConfig } from './embeddings.js';
 export { DEFAULT_DIMENSIONS, HashedNgramEmbeddings } from './hashed-embeddings.js';
 export { type KnowledgeBase, type OpenKnowledgeOptions, openKnowledgeBase } from './knowledge-base.js';
-export { type BuildProgress, buildVectorStore, embeddingText, HnswVectorSearch } from './vector-store.js';
+export {
+  type BuildProgress,
+  buildVectorStores,
+  embeddingText,
+  HnswVectorSearch,
+  type VectorStores,
+} from './vector-store.js';

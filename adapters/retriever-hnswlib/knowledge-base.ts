@@ -13,7 +13,7 @@ import { loadKnowledge } from '../../src/knowledge/ingest.js';
 import { loadLexicon } from '../../src/knowledge/lexicon.js';
 import { Tokeniser } from '../../src/knowledge/tokenise.js';
 import { chooseEmbeddings, type EmbeddingsConfig } from './embeddings.js';
-import { type BuildProgress, buildVectorStore, HnswVectorSearch } from './vector-store.js';
+import { type BuildProgress, buildVectorStores, HnswVectorSearch, type VectorStores } from './vector-store.js';
 
 export interface OpenKnowledgeOptions {
   knowledgeDir: string;
@@ -35,7 +35,13 @@ export interface KnowledgeBase {
   clauses: number;
 }
 
-const Manifest = z.object({ hash: z.string(), embeddings: z.string(), clauses: z.number(), builtAt: z.string() });
+const Manifest = z.object({
+  hash: z.string(),
+  embeddings: z.string(),
+  clauses: z.number(),
+  langs: z.array(z.enum(['zh', 'en'])),
+  builtAt: z.string(),
+});
 
 export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
   const hash = knowledgeHash(options.knowledgeDir);
@@ -46,17 +52,18 @@ export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<
   const hashDir = join(kbRoot, hash.slice(0, 16));
   const indexDir = join(hashDir, createHash('sha256').update(id).digest('hex').slice(0, 12));
 
-  let store = options.rebuild ? undefined : await loadIfCurrent(indexDir, hash, id, embeddings);
-  const built = store === undefined;
-  if (!store) {
-    store = await buildVectorStore(clauses, embeddings, options.onProgress);
+  let stores = options.rebuild ? undefined : await loadIfCurrent(indexDir, hash, id, embeddings);
+  const built = stores === undefined;
+  if (!stores) {
+    stores = await buildVectorStores(clauses, embeddings, options.onProgress);
     const tmp = `${indexDir}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
-    await store.save(tmp);
+    for (const [lang, store] of stores) await store.save(join(tmp, lang));
     const manifest: z.infer<typeof Manifest> = {
       hash,
       embeddings: id,
       clauses: clauses.length,
+      langs: [...stores.keys()] as Array<'zh' | 'en'>,
       builtAt: new Date().toISOString(),
     };
     writeFileSync(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -66,7 +73,12 @@ export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<
     pruneOtherVersions(kbRoot, hash.slice(0, 16));
   }
 
-  const retriever = new HybridRetriever(clauses, tokeniser, new HnswVectorSearch(store, embeddings), options.retrieval);
+  const retriever = new HybridRetriever(
+    clauses,
+    tokeniser,
+    new HnswVectorSearch(stores, embeddings),
+    options.retrieval,
+  );
   return { retriever, hash, indexDir, embeddings: id, built, clauses: clauses.length };
 }
 
@@ -75,13 +87,15 @@ async function loadIfCurrent(
   hash: string,
   id: string,
   embeddings: ConstructorParameters<typeof HNSWLib>[0],
-): Promise<HNSWLib | undefined> {
+): Promise<VectorStores | undefined> {
   const manifestFile = join(dir, 'manifest.json');
   if (!existsSync(manifestFile)) return undefined;
   try {
     const manifest = Manifest.parse(JSON.parse(readFileSync(manifestFile, 'utf8')));
     if (manifest.hash !== hash || manifest.embeddings !== id) return undefined;
-    return await HNSWLib.load(dir, embeddings);
+    const stores: VectorStores = new Map();
+    for (const lang of manifest.langs) stores.set(lang, await HNSWLib.load(join(dir, lang), embeddings));
+    return stores;
   } catch {
     return undefined; // unreadable or partial: rebuild
   }

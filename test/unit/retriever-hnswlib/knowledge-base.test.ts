@@ -37,12 +37,8 @@ describe('openKnowledgeBase', () => {
     expect(first.built).toBe(true);
     expect(phases).toEqual(new Set(['embed', 'index']));
     expect(first.indexDir.startsWith(join(dataDir, 'kb', first.hash.slice(0, 16)))).toBe(true);
-    expect(readdirSync(first.indexDir).sort()).toEqual([
-      'args.json',
-      'docstore.json',
-      'hnswlib.index',
-      'manifest.json',
-    ]);
+    expect(readdirSync(first.indexDir).sort()).toEqual(['en', 'manifest.json', 'zh']);
+    expect(readdirSync(join(first.indexDir, 'zh')).sort()).toEqual(['args.json', 'docstore.json', 'hnswlib.index']);
 
     const second = await openKnowledgeBase({ knowledgeDir, dataDir, config: offline });
     expect(second.built).toBe(false);
@@ -64,7 +60,7 @@ describe('openKnowledgeBase', () => {
 
   it('rebuilds a damaged index instead of failing', async () => {
     const base = await openKnowledgeBase({ knowledgeDir, dataDir, config: offline });
-    writeFileSync(join(base.indexDir, 'hnswlib.index'), 'garbage');
+    writeFileSync(join(base.indexDir, 'en', 'hnswlib.index'), 'garbage');
     const again = await openKnowledgeBase({ knowledgeDir, dataDir, config: offline });
     expect(again.built).toBe(true);
     expect((await again.retriever.search('Charged twice', { k: 3 })).map((c) => c.id)).toContain('RP-04');
