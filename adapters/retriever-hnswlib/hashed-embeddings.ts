@@ -49,7 +49,7 @@ export class HashedNgramEmbeddings extends Embeddings {
     private readonly weights: FeatureWeights = DEFAULT_WEIGHTS,
   ) {
     super({});
-    this.id = `hashed-ngrams-v2-${dimensions}`;
+    this.id = `hashed-ngrams-v3-${dimensions}`;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
@@ -66,11 +66,13 @@ export class HashedNgramEmbeddings extends Embeddings {
     const weightOf = new Map<number, number>();
     const add = (hash: number, weight: number) => {
       if (weight <= 0) return;
-      const c = counts.get(hash);
+      // 30 bits: small integers are stored unboxed, which keeps these maps fast.
+      const key = hash >>> 2;
+      const c = counts.get(key);
       if (c === undefined) {
-        counts.set(hash, 1);
-        weightOf.set(hash, weight);
-      } else counts.set(hash, c + 1);
+        counts.set(key, 1);
+        weightOf.set(key, weight);
+      } else counts.set(key, c + 1);
     };
     const w = this.weights;
     const norm = normalise(text);
@@ -94,10 +96,10 @@ export class HashedNgramEmbeddings extends Embeddings {
     for (const token of this.tokeniser.tokensOfNormalised(norm)) add(hashString(KIND.word, token), w.word);
 
     const vector = new Float64Array(this.dimensions);
-    for (const [hash, count] of counts) {
-      const sign = hash & 0x80000000 ? -1 : 1;
+    for (const [key, count] of counts) {
+      const sign = key & 1 ? -1 : 1;
       // Sub-linear: a term repeated ten times is not ten times the evidence.
-      vector[hash % this.dimensions]! += sign * weightOf.get(hash)! * (1 + Math.log(count));
+      vector[(key >>> 1) % this.dimensions]! += sign * weightOf.get(key)! * (1 + Math.log(count));
     }
     let sum = 0;
     for (const v of vector) sum += v * v;

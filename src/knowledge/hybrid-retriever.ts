@@ -36,6 +36,11 @@ export interface HybridOptions {
 }
 
 const LANGS: readonly Lang[] = ['zh', 'en'];
+/**
+ * A pasted essay yields hundreds of terms; the most informative ones decide the ranking, and the
+ * common ones (long posting lists) only cost time.
+ */
+const MAX_QUERY_TERMS = 32;
 const MENTIONED_ID = /\b(rp-\d{2}|law-[a-z0-9]+(?:-[a-z0-9]+)*)\b/gi;
 
 export class HybridRetriever implements Retriever {
@@ -101,8 +106,18 @@ export class HybridRetriever implements Retriever {
     const text = typeof query === 'string' ? query.slice(0, MAX_QUERY_CHARS) : '';
     const k = clampK(options.k ?? this.options.defaultK, this.options.maxK);
     if (text.trim() === '' || k === 0) return [];
-    const { terms, lang: detected } = this.tokeniser.query(text);
-    if (terms.size === 0) return [];
+    const { terms: all, lang: detected } = this.tokeniser.query(text);
+    if (all.size === 0) return [];
+    const terms =
+      all.size <= MAX_QUERY_TERMS
+        ? all
+        : new Map(
+            [...all]
+              .map(([t, w]) => [t, w, w * this.bm25.idf(t)] as const)
+              .sort((a, b) => b[2] - a[2])
+              .slice(0, MAX_QUERY_TERMS)
+              .map(([t, w]) => [t, w]),
+          );
     const lang = options.lang ?? detected;
     const view = this.views.get(lang)!;
     const n = this.options.candidates;
