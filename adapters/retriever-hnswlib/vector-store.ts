@@ -7,7 +7,12 @@
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { clauseKey, type VectorHit, type VectorSearch } from '../../src/knowledge/hybrid-retriever.js';
+import {
+  clauseKey,
+  type VectorHit,
+  type VectorScope,
+  type VectorSearch,
+} from '../../src/knowledge/hybrid-retriever.js';
 import type { Clause } from '../../src/ports/retriever.js';
 
 export interface BuildProgress {
@@ -27,7 +32,7 @@ const BATCH = 500;
  */
 const M = 16;
 const EF_CONSTRUCTION = 64;
-const EF_SEARCH = 64;
+const EF_SEARCH = 40;
 
 /** What is embedded for a clause: its title and text. */
 export const embeddingText = (c: Pick<Clause, 'title' | 'text'>): string => `${c.title}\n${c.text}`;
@@ -81,20 +86,22 @@ export class HnswVectorSearch implements VectorSearch {
     return n;
   }
 
-  async search(query: string, k: number, allow: (key: string) => boolean): Promise<VectorHit[]> {
+  async search(query: string, k: number, scope: VectorScope): Promise<VectorHit[]> {
     if (k <= 0 || this.size === 0) return [];
     const vector = await this.embeddings.embedQuery(query);
     if (!vector.some((v) => v !== 0)) return [];
     const hits: VectorHit[] = [];
-    for (const store of this.stores.values()) {
-      const count = store._index?.getCurrentCount() ?? 0;
+    for (const lang of scope.langs) {
+      const store = this.stores.get(lang);
+      const count = store?._index?.getCurrentCount() ?? 0;
+      if (!store || count === 0) continue;
       if (count === 0) continue;
       store.index.setEf(Math.max(EF_SEARCH, k));
       // The buyer's language is one whole index; others contribute only the clauses it lacks.
       for (const [doc, distance] of await store.similaritySearchVectorWithScore(vector, Math.min(k, count))) {
         const key = keyOf(doc);
         // hnswlib returns a cosine distance (lower is closer); the port wants a similarity.
-        if (allow(key)) hits.push({ key, score: 1 - distance });
+        if (scope.allow(key)) hits.push({ key, score: 1 - distance });
       }
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);

@@ -14,9 +14,15 @@ export interface VectorHit {
   score: number;
 }
 
+export interface VectorScope {
+  /** Languages of the clauses that may be returned (the buyer's, plus any holding untranslated clauses). */
+  langs: readonly Lang[];
+  allow: (key: string) => boolean;
+}
+
 /** The vector half of the hybrid (adapters/retriever-hnswlib implements it). Keys are `clauseKey()`. */
 export interface VectorSearch {
-  search(query: string, k: number, allow: (key: string) => boolean): Promise<VectorHit[]>;
+  search(query: string, k: number, scope: VectorScope): Promise<VectorHit[]>;
 }
 
 export const clauseKey = (clause: Pick<Clause, 'lang' | 'id'>): string => `${clause.lang}:${clause.id}`;
@@ -46,7 +52,7 @@ const MENTIONED_ID = /\b(rp-\d{2}|law-[a-z0-9]+(?:-[a-z0-9]+)*)\b/gi;
 export class HybridRetriever implements Retriever {
   private readonly bm25: Bm25Index;
   private readonly index = new Map<string, number>();
-  private readonly views = new Map<Lang, { docs: Uint8Array; keys: Set<string> }>();
+  private readonly views = new Map<Lang, { docs: Uint8Array; keys: Set<string>; langs: Lang[] }>();
   private readonly options: Required<Omit<HybridOptions, 'onVectorError'>> & Pick<HybridOptions, 'onVectorError'>;
 
   constructor(
@@ -75,13 +81,15 @@ export class HybridRetriever implements Retriever {
       const own = new Set(clauses.filter((c) => c.lang === lang).map((c) => c.id));
       const docs = new Uint8Array(clauses.length);
       const keys = new Set<string>();
+      const langs = new Set<Lang>();
       clauses.forEach((c, i) => {
         if (c.lang === lang || !own.has(c.id)) {
           docs[i] = 1;
           keys.add(clauseKey(c));
+          langs.add(c.lang);
         }
       });
-      this.views.set(lang, { docs, keys });
+      this.views.set(lang, { docs, keys, langs: [...langs] });
     }
   }
 
@@ -129,7 +137,7 @@ export class HybridRetriever implements Retriever {
     // Every text is nearest to something: when no term of the query occurs in the policy (chit-chat,
     // keyboard mash), the vector side alone does not answer.
     const lexicalMiss = weights.bm25Weight > 0 && lexical.length === 0;
-    const semantic = weights.vectorWeight > 0 && !lexicalMiss ? await this.vectorKeys(text, n, view.keys) : [];
+    const semantic = weights.vectorWeight > 0 && !lexicalMiss ? await this.vectorKeys(text, n, view) : [];
     const fused = reciprocalRankFusion(
       [
         { keys: lexical, weight: weights.bm25Weight },
@@ -162,10 +170,10 @@ export class HybridRetriever implements Retriever {
     return i === undefined ? null : this.clauses[i]!;
   }
 
-  private async vectorKeys(text: string, n: number, allowed: Set<string>): Promise<string[]> {
+  private async vectorKeys(text: string, n: number, view: { keys: Set<string>; langs: Lang[] }): Promise<string[]> {
     if (!this.vectors) return [];
     try {
-      const hits = await this.vectors.search(text, n, (key) => allowed.has(key));
+      const hits = await this.vectors.search(text, n, { langs: view.langs, allow: (key) => view.keys.has(key) });
       return hits
         .filter((h) => Number.isFinite(h.score) && h.score >= this.options.minVectorScore && this.index.has(h.key))
         .map((h) => h.key);

@@ -115,7 +115,7 @@ describe('bad input never throws', () => {
 
 describe('fusion with a vector side', () => {
   const fake = (keys: string[]): VectorSearch => ({
-    search: async (_q, k, allow) =>
+    search: async (_q, k, { allow }) =>
       keys
         .filter(allow)
         .slice(0, k)
