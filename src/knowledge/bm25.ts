@@ -21,6 +21,8 @@ export class Bm25Index {
   /** k1 · (1 − b + b · |d| / avgdl), per document. */
   private readonly norms: Float64Array;
   private readonly avgLength: number;
+  /** Score accumulator reused across searches (zeroed after each): no large allocation per query. */
+  private readonly scores: Float64Array;
   private readonly k1: number;
   private readonly b: number;
 
@@ -45,6 +47,7 @@ export class Bm25Index {
       }
     });
     this.avgLength = documents.length > 0 ? total / documents.length : 0;
+    this.scores = new Float64Array(documents.length);
     this.norms = this.lengths.map((l) => this.k1 * (1 - this.b + (this.b * l) / (this.avgLength || 1)));
   }
 
@@ -61,7 +64,7 @@ export class Bm25Index {
   /** Top `k` documents for weighted query terms, restricted to `allow` when given; zero scores dropped. */
   search(terms: ReadonlyMap<string, number>, k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
     if (k <= 0) return [];
-    const scores = new Float64Array(this.lengths.length);
+    const scores = this.scores;
     const touched: number[] = [];
     for (const [term, weight] of terms) {
       const p = this.postings.get(term);
@@ -86,6 +89,7 @@ export class Bm25Index {
       top.splice(at, 0, { doc, score });
       if (top.length > k) top.pop();
     }
+    for (const doc of touched) scores[doc] = 0;
     return top;
   }
 }
