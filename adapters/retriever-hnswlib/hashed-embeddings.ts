@@ -42,6 +42,10 @@ const HAS_HAN = /\p{Script=Han}/u;
 
 export class HashedNgramEmbeddings extends Embeddings {
   readonly id: string;
+  // Scratch space reused by every (synchronous) embed() call: queries allocate little.
+  private readonly counts = new Map<number, number>();
+  private readonly weightOf = new Map<number, number>();
+  private readonly buffer: Float64Array;
 
   constructor(
     private readonly tokeniser: Tokeniser,
@@ -50,6 +54,7 @@ export class HashedNgramEmbeddings extends Embeddings {
   ) {
     super({});
     this.id = `hashed-ngrams-v3-${dimensions}`;
+    this.buffer = new Float64Array(dimensions);
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
@@ -62,8 +67,9 @@ export class HashedNgramEmbeddings extends Embeddings {
 
   /** Synchronous core, exported for benchmarks and tests. */
   embed(text: string): number[] {
-    const counts = new Map<number, number>();
-    const weightOf = new Map<number, number>();
+    const { counts, weightOf } = this;
+    counts.clear();
+    weightOf.clear();
     const add = (hash: number, weight: number) => {
       if (weight <= 0) return;
       // 30 bits: small integers are stored unboxed, which keeps these maps fast.
@@ -95,7 +101,8 @@ export class HashedNgramEmbeddings extends Embeddings {
     }
     for (const token of this.tokeniser.tokensOfNormalised(norm)) add(hashString(KIND.word, token), w.word);
 
-    const vector = new Float64Array(this.dimensions);
+    const vector = this.buffer;
+    vector.fill(0);
     for (const [key, count] of counts) {
       const sign = key & 1 ? -1 : 1;
       // Sub-linear: a term repeated ten times is not ten times the evidence.
