@@ -79,7 +79,10 @@ describe('agent console in Chromium', () => {
         .poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth))
         .toBeGreaterThan(100);
     }
-    expect(await page.locator('[data-clause="RP-05"]').count()).toBe(1);
+    const clause = page.locator('[data-clause="RP-05"]');
+    expect(await clause.count()).toBe(1);
+    expect((await clause.textContent())?.length).toBeGreaterThan(40);
+    expect(await clause.textContent()).not.toContain('知识库中暂无此条款全文');
 
     const exported = await page.request.get(`${server.url}${await page.getAttribute('a[data-export="html"]', 'href')}`);
     expect(exported.status()).toBe(200);

@@ -1,8 +1,8 @@
 /**
  * The console composed as app/runtime.ts composes it — SQLite storage, the in-process sandbox
- * platform with its signed webhook, the transcript recorder and evidence store — on a real socket,
- * with one ticket opened the way the bot opens it: conversation, recorded transcript with an upload,
- * ticket on the platform, the bot's own ticket record.
+ * platform with its signed webhook, the transcript recorder and evidence store, the knowledge base —
+ * on a real socket, with one ticket opened the way the bot opens it: conversation, recorded
+ * transcript with an upload, ticket on the platform, the bot's own ticket record.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { openSqliteStorage, type SqliteStorage } from '../../adapters/storage-sqlite/index.js';
 import { agentAuth, createConsole } from '../../app/console.js';
+import { createKnowledge } from '../../app/knowledge.js';
 import { createPlatform, type PlatformWiring } from '../../app/platform.js';
 import { createTranscript, type TranscriptWiring } from '../../app/transcript.js';
 import { loadConfig } from '../../src/config/env.js';
@@ -57,6 +58,7 @@ export async function startConsoleProduct(evidencePng: Uint8Array): Promise<Cons
   const ticketUpdates = new Topic<Ticket>();
   ticketUpdates.subscribe((t) => void updates.push(t));
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
+  const knowledge = await createKnowledge({ config, log, dataDir });
   const consoleAuth = agentAuth(storage.db);
   const transcript = createTranscript({ config, dataDir, storage, log, authorize: consoleAuth.authorize });
 
@@ -134,6 +136,7 @@ export async function startConsoleProduct(evidencePng: Uint8Array): Promise<Cons
     ticketUpdates,
     consoleAuth,
     evidence: transcript.evidence,
+    retriever: knowledge.retriever,
   });
   const added = await agentConsole.auth.addAgent({ ...AGENT, role: 'agent' }, null);
   if (!added.ok) throw new Error(added.message);
