@@ -15,6 +15,7 @@ import {
   EVIDENCE_KINDS,
   EvidenceKind,
   type Lang,
+  REQUIRED_CLAUSE_IDS,
   SCENARIO_IDS,
   ScenarioId,
   TICKET_STATUSES,
@@ -128,7 +129,8 @@ export function usedTemplateKeys(rules: RulesFile): Set<string> {
     ...['wechat', 'alipay', 'bank_card', 'balance'].map((c) => `route.${c}`),
     ...Object.values(rules.eligibility).flatMap((list) => list.map((r) => `reason.${r.reason}`)),
     ...rules.clarify.flatMap((c) => [`clarify.${c.from}.question`, ...c.choices.map((s) => `clarify.${c.from}.${s}`)]),
-    ...citedClauses(rules).map((id) => `clause.${id}`),
+    // Policy answers may name any clause of the knowledge base; the required ones have names here.
+    ...[...citedClauses(rules), ...REQUIRED_CLAUSE_IDS].map((id) => `clause.${id}`),
   ]);
   return keys;
 }

@@ -66,9 +66,10 @@ export async function answerPolicy(turn: Turn, query: string): Promise<void> {
   }
   const chosen = results.filter((r, i) => i === 0 || (i < 2 && r.score >= top.score * 0.8));
   for (const clause of chosen) {
-    say(turn, t(turn, 'policy_answer', { clause: clauseNames(turn, [clause.id]), summary: summarise(clause.text) }), [
-      clause.id,
-    ]);
+    const name = turn.render.has(lang(turn), `clause.${clause.id}`)
+      ? clauseNames(turn, [clause.id])
+      : `${clause.id} ${clause.title}`;
+    say(turn, t(turn, 'policy_answer', { clause: name, summary: summarise(clause.text) }), [clause.id]);
   }
   turn.consumed = true;
 }

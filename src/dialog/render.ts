@@ -15,9 +15,15 @@ export class Renderer {
     });
   }
 
-  /** "《退款与售后规则》第3条（…）" / "Refund Rules §3 (…)" for each id. */
+  has(lang: Lang, key: string): boolean {
+    return this.definition.templates[lang].has(key);
+  }
+
+  /** "《退款与售后规则》第3条（…）" / "Refund Rules §3 (…)" for each id; the bare id for clauses without a name. */
   clauses(lang: Lang, ids: readonly string[]): string {
-    return ids.map((id) => this.t(lang, `clause.${id}`)).join(lang === 'zh' ? '、' : ', ');
+    return ids
+      .map((id) => (this.has(lang, `clause.${id}`) ? this.t(lang, `clause.${id}`) : id))
+      .join(lang === 'zh' ? '、' : ', ');
   }
 
   time(lang: Lang, at: Date | string): string {
