@@ -41,8 +41,8 @@ export class Renderer {
     const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
     const month = MONTHS[Number(p.month) - 1] ?? p.month;
     return lang === 'zh'
-      ? `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}（${p.timeZoneName}）`
-      : `${p.day} ${month} ${p.year}, ${p.hour}:${p.minute} (${p.timeZoneName})`;
+      ? `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}（${p.timeZoneName}）`
+      : `${Number(p.day)} ${month} ${p.year}, ${p.hour}:${p.minute} (${p.timeZoneName})`;
   }
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Assessment, ClauseId, EvidenceKind, Lang, ScenarioId, Slot } from '../core/domain.js';
 import type { JsonValue } from '../core/json.js';
+import { Order } from '../ports/platform.js';
 
 export const STEPS = [
   'scenario',
@@ -50,6 +51,8 @@ export const CaseState = z.object({
   /** Buyer proven to own the order (bound buyer or contact check); null until then. */
   owner: z.string().nullable(),
   contactAttempts: z.number().int().nonnegative(),
+  /** The order as last fetched once proven the buyer's: used when the platform is briefly unreachable. */
+  order: Order.nullable().default(null),
   clarified: z.boolean(),
   evidence: z.array(EvidenceRef),
   declined: z.array(EvidenceKind),
@@ -110,6 +113,7 @@ export function newCase(scenario: ScenarioId | null): CaseState {
     orderAttempts: 0,
     owner: null,
     contactAttempts: 0,
+    order: null,
     clarified: false,
     evidence: [],
     declined: [],

@@ -10,9 +10,10 @@ import { loadDialogDefinition } from '../../src/definition/dialog.js';
 import { createDialog } from '../../src/dialog/bot.js';
 import type { DialogDeps } from '../../src/dialog/context.js';
 import { createNotifier } from '../../src/dialog/notifier.js';
-import { createOutboxWorker } from '../../src/dialog/outbox-worker.js';
+import { dialogOutbox } from '../../src/dialog/outbox-handlers.js';
 import { ChannelSinks } from '../../src/dialog/sinks.js';
 import type { Order } from '../../src/ports/platform.js';
+import { createOutboxWorker } from '../../src/tickets/outbox-worker.js';
 import {
   FakeEvidence,
   FakePlatform,
@@ -159,7 +160,10 @@ export async function harness(options: { buyerId?: string | null; channel?: 'res
     send,
     upload: (name: string, text = '') => send(text, { attachments: [{ name, bytes: PNG(name) }] }),
     notify: createNotifier(deps, dialog, sinks),
-    drain: () => createOutboxWorker(deps, dialog, sinks)(),
+    drain: () => {
+      const { handlers, onDead } = dialogOutbox(deps, dialog, sinks);
+      return createOutboxWorker({ outbox, handlers, onDead, log: deps.log, now: clock }).drain();
+    },
     advanceClock: (ms: number) => {
       now = new Date(now.getTime() + ms);
     },

@@ -20,7 +20,16 @@ type CaseStep = Step<Turn & { case: CaseState }>;
 
 /** The order of the case, fetched once per turn; null when the platform has none (said nowhere). */
 export async function loadOrder(turn: Turn, orderNo: string): Promise<Order | null> {
-  if (turn.order === undefined) turn.order = await turn.deps.platform.getOrder(orderNo);
+  if (turn.order !== undefined) return turn.order;
+  const c = turn.state.case;
+  const cached = c?.owner && c.order?.orderNo === orderNo ? c.order : null;
+  try {
+    turn.order = await turn.deps.platform.getOrder(orderNo);
+  } catch (err) {
+    if (!(err instanceof PlatformError) || !cached) throw err;
+    turn.order = cached;
+  }
+  if (c?.owner && turn.order) c.order = turn.order;
   return turn.order;
 }
 
@@ -58,6 +67,7 @@ const ownership: CaseStep = async (turn, next) => {
   const buyer = turn.conversation.buyerId;
   if (order && buyer && order.buyerId === buyer) {
     c.owner = buyer;
+    c.order = order;
     await recordEvent(turn, 'order_verified', { orderNo, ok: true, method: 'bound_buyer' });
     return next();
   }
