@@ -59,7 +59,7 @@ export function register(program: Command, _ctx: CliContext): void {
           if (r.custom?.expecting?.evidenceKind)
             process.stdout.write(`     (upload: /upload PATH — ${r.custom.expecting.evidenceKind})\n`);
           buttons = r.buttons ?? [];
-          buttons.forEach((b, i) => process.stdout.write(`     ${i + 1}. ${b.title}\n`));
+          for (const [i, b] of buttons.entries()) process.stdout.write(`     ${i + 1}. ${b.title}\n`);
         }
       };
       process.stdout.write(
