@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   const runs = Number(args.runs);
   const dataDir = mkdtempSync(join(tmpdir(), 'refund-desk-eval-'));
   const port = await freePort();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
