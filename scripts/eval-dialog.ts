@@ -111,6 +111,7 @@ async function freePort(): Promise<number> {
 interface Outcome {
   ok: boolean;
   reasons: string[];
+  notes: string[];
   turns: number;
   log: string[];
 }
@@ -255,6 +256,7 @@ async function main(): Promise<void> {
     }
 
     const reasons: string[] = [];
+    const notes: string[] = [];
     if (turns >= MAX_TURNS) reasons.push(`no end after ${MAX_TURNS} turns`);
     const tickets = z
       .array(TicketView)
@@ -303,7 +305,7 @@ async function main(): Promise<void> {
     const texts = all.map((r) => r.text);
     for (const s of x.mustNotLeak) if (texts.some((t) => t.includes(s))) reasons.push(`leaked "${s}"`);
     for (const s of PROMISES) if (texts.some((t) => t.includes(s))) reasons.push(`promised a refund: "${s}"`);
-    return { ok: reasons.length === 0, reasons, turns, log };
+    return { ok: reasons.length === 0, reasons, notes, turns, log };
   }
 
   const results: Array<{ id: string; passed: number; reasons: string[] }> = [];
@@ -311,13 +313,15 @@ async function main(): Promise<void> {
     for (const c of cases) {
       let passed = 0;
       const reasons: string[] = [];
+      const notes = new Set<string>();
       for (let run = 1; run <= runs; run++) {
         let outcome: Outcome;
         try {
           outcome = await play(c, run);
         } catch (err) {
-          outcome = { ok: false, reasons: [`error: ${(err as Error).message}`], turns: 0, log: [] };
+          outcome = { ok: false, reasons: [`error: ${(err as Error).message}`], notes: [], turns: 0, log: [] };
         }
+        for (const n of outcome.notes) notes.add(n);
         if (outcome.ok) passed += 1;
         else reasons.push(`run ${run}: ${outcome.reasons.join('; ')}`);
         if (args.verbose || (!outcome.ok && run === 1)) {
@@ -327,6 +331,7 @@ async function main(): Promise<void> {
       results.push({ id: c.id, passed, reasons });
       const status = passed === runs ? 'PASS' : 'FAIL';
       process.stdout.write(`${status} ${c.id} ${passed}/${runs}${reasons.length ? `  ${reasons[0]}` : ''}\n`);
+      for (const n of notes) process.stdout.write(`     note: ${n}\n`);
     }
   } finally {
     await started.stop();
