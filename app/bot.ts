@@ -16,7 +16,7 @@ import { createNotifier } from '../src/dialog/notifier.js';
 import { dialogOutbox } from '../src/dialog/outbox-handlers.js';
 import { ChannelSinks } from '../src/dialog/sinks.js';
 import type { EvidenceIntake } from '../src/ports/evidence.js';
-import type { EvidenceItem, Platform, Ticket } from '../src/ports/platform.js';
+import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Recorder } from '../src/ports/recorder.js';
 import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
@@ -47,10 +47,6 @@ export interface BotWiringOptions {
   now?: () => Date;
 }
 
-type WithAddEvidence = Platform & { addEvidence(ticketId: string, evidence: EvidenceItem[]): Promise<unknown> };
-const canAddEvidence = (p: Platform): p is WithAddEvidence =>
-  typeof (p as Partial<WithAddEvidence>).addEvidence === 'function';
-
 export function createBot(options: BotWiringOptions): BotWiring {
   const { config, storage, platform } = options;
   const log = options.log.child({ module: 'dialog' });
@@ -68,10 +64,6 @@ export function createBot(options: BotWiringOptions): BotWiring {
     conversations: storage.conversations,
     tickets: storage.tickets,
     outbox: storage.outbox,
-    async addEvidence(ticketId, items) {
-      if (canAddEvidence(platform)) await platform.addEvidence(ticketId, items);
-      else log.warn({ ticketId }, 'the platform cannot attach evidence to a ticket; kept in the transcript');
-    },
     log,
     now: options.now ?? (() => new Date()),
   };

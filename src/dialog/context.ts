@@ -7,7 +7,7 @@ import type { DialogDefinition } from '../definition/dialog.js';
 import type { ConversationRecord, ConversationStore } from '../ports/conversation-store.js';
 import type { EvidenceIntake } from '../ports/evidence.js';
 import type { Outbox } from '../ports/outbox.js';
-import type { EvidenceItem, Order, Platform } from '../ports/platform.js';
+import type { Order, Platform } from '../ports/platform.js';
 import type { Recorder, TranscriptEvent } from '../ports/recorder.js';
 import type { Retriever } from '../ports/retriever.js';
 import type { TicketStore } from '../ports/ticket-store.js';
@@ -26,8 +26,6 @@ export interface DialogDeps {
   conversations: ConversationStore;
   tickets: TicketStore;
   outbox: Outbox;
-  /** Attaches evidence to an existing ticket (an agent asked for more). */
-  addEvidence(ticketId: string, items: EvidenceItem[]): Promise<void>;
   log: Logger;
   now(): Date;
 }

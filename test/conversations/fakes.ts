@@ -9,6 +9,7 @@ import type { Outbox, OutboxItem } from '../../src/ports/outbox.js';
 import {
   type AppealInput,
   type DecisionInput,
+  type EvidenceAddInput,
   type EvidenceItem,
   type Order,
   type Platform,
@@ -98,8 +99,13 @@ export class FakePlatform implements Platform {
     this.tickets.set(id, next);
     return next;
   }
-  async addEvidence(ticketId: string, items: EvidenceItem[]) {
-    this.added.push({ ticketId, items });
+  async addEvidence(ticketId: string, input: EvidenceAddInput) {
+    this.added.push({ ticketId, items: input.evidence });
+    const t = this.tickets.get(ticketId);
+    if (!t) throw new PlatformError(404, 'not_found', 'no ticket');
+    const next: Ticket = { ...t, status: 'open', evidence: [...t.evidence, ...input.evidence] };
+    this.tickets.set(ticketId, next);
+    return next;
   }
   /** Test helper: a ticket in any status (like POST /v1/sandbox/tickets). */
   seedTicket(order: Order, scenario: ScenarioId, status: Ticket['status'], decidedAt?: string): Ticket {

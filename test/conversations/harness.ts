@@ -89,7 +89,6 @@ export async function harness(options: { buyerId?: string | null; channel?: 'res
     conversations,
     tickets,
     outbox,
-    addEvidence: (id, items) => platform.addEvidence(id, items),
     log: createLogger({ level: 'silent', production: true }),
     now: clock,
   };

@@ -9,10 +9,16 @@ export const uploads: Step<Turn> = async (turn, next) => {
   const c = turn.state.case;
   const requested = turn.state.requested;
   if (asked?.step === 'requested_evidence' && requested) {
-    await turn.deps.addEvidence(
-      requested.ticketId,
-      turn.uploads.map((u) => ({ kind: requested.kind, sha256: u.sha256, mime: u.mime, bytes: u.bytes })),
-    );
+    const evidence = turn.uploads.map((u) => ({
+      kind: requested.kind,
+      sha256: u.sha256,
+      mime: u.mime,
+      bytes: u.bytes,
+    }));
+    await turn.deps.platform.addEvidence(requested.ticketId, {
+      evidence,
+      ...(turn.text ? { note: turn.text.slice(0, 2000) } : {}),
+    });
     await recordEvent(turn, 'evidence_received', {
       kind: requested.kind,
       ticketId: requested.ticketId,
