@@ -285,8 +285,9 @@ async function main(): Promise<void> {
       if (x.clauseIds.length > 0 && !x.clauseIds.some((id) => cited.has(id)))
         reasons.push(`replies cite ${[...cited].join(',') || 'nothing'}, expected one of ${x.clauseIds.join(',')}`);
       const scenarios = events.filter((e) => e.event === 'scenario_classified').map((e) => String(e.scenario));
+      // FORMAT.md judges no-ticket cases by their citations; the recognised scenario is a note.
       if (!scenarios.includes(x.scenario))
-        reasons.push(`scenario ${scenarios.join('→') || 'none'}, expected ${x.scenario}`);
+        notes.push(`scenario ${scenarios.join('→') || 'none'}, expected ${x.scenario}`);
       const assessed = events.filter((e) => e.event === 'assessment').map((e) => String(e.result));
       if (x.assessment && assessed.at(-1) !== x.assessment)
         reasons.push(`assessment ${assessed.at(-1) ?? 'none'}, expected ${x.assessment}`);

@@ -91,7 +91,7 @@ export function createNotifier(deps: DialogDeps, dialog: Dialog, sinks: ChannelS
       ];
     });
     if (!result) {
-      deps.log.warn({ ticketId: ticket.ticketId }, 'ticket update for an unknown conversation');
+      deps.log.info({ ticketId: ticket.ticketId }, 'ticket update for a conversation this bot does not know');
       return;
     }
     const delivered = await sinks.deliver(result.conversation, result.messages);
