@@ -74,6 +74,7 @@ export const RulesFile = z
     clarify: z.array(z.object({ from: ScenarioId, when: When, choices: z.array(ScenarioId).min(2) }).strict()),
     ticket_clauses: z.array(ClauseId).length(2),
     status_clauses: z.array(ClauseId).length(2),
+    apply_clause: ClauseId,
     understanding: z
       .object({
         min_confidence: z.number().min(0).max(1),
@@ -205,7 +206,7 @@ const STATIC_KEYS = [
 
 /** Clause ids the dialog may cite: every rule's clauses, the ticket/status clauses, RP-15/RP-16 for appeals. */
 export function citedClauses(rules: RulesFile): string[] {
-  const ids = new Set<string>([...rules.ticket_clauses, ...rules.status_clauses, 'RP-15', 'RP-16', 'RP-10']);
+  const ids = new Set<string>([...rules.ticket_clauses, ...rules.status_clauses, rules.apply_clause, 'RP-15', 'RP-16']);
   for (const list of Object.values(rules.eligibility)) for (const r of list) for (const c of r.clauses) ids.add(c);
   return [...ids];
 }

@@ -160,4 +160,20 @@ describe('a buyer gets from the first message to a ticket', () => {
     await chat.send('/confirm');
     expect(chat.openTickets()).toHaveLength(1);
   });
+
+  it('says paid but the platform shows no payment: asks for the payment record, needs_review', async () => {
+    const chat = await harness();
+    const order = chat.order({ status: 'pending_payment', paidAt: null, deliveredAt: null, charges: [] });
+    (await chat.send(`${order.orderNo} 钱付了一直没发货`)).asks('evidence', 'payment_proof').cites('RP-03');
+    await chat.upload('pay.png');
+    await chat.send('/confirm');
+    expect(chat.openTickets()[0]?.assessment.result).toBe('needs_review');
+  });
+
+  it('a "code invalid" complaint on an order not delivered yet follows the not-delivered path', async () => {
+    const chat = await harness();
+    const order = chat.order({ status: 'delivering', deliveredAt: null, paidAt: ago('5h') });
+    (await chat.send(`${order.orderNo} 卡密无效`)).asks('confirm').cites('RP-03');
+    expect(chat.events('scenario_classified').at(-1)).toMatchObject({ scenario: 'not_delivered', by: 'order_facts' });
+  });
 });

@@ -23,7 +23,10 @@ export async function reportStatus(turn: Turn, c: CaseState): Promise<void> {
     if (order.status === 'refunded') {
       say(turn, t(turn, 'status.refunded'));
       timing();
-    } else say(turn, t(turn, 'status.none'));
+    } else {
+      const apply = turn.deps.definition.rules.apply_clause;
+      say(turn, t(turn, 'status.none', { clause: clauseNames(turn, [apply]) }), [apply]);
+    }
     endCase(turn);
     return;
   }
