@@ -19,16 +19,24 @@ export const dedupe: TurnStep = async (turn, next) => {
 
 /** Uploads go into the content-addressed evidence store before the message is recorded, so the entry carries them. */
 export const intake: TurnStep = async (turn, next) => {
-  const rejected: Array<{ name: string; reason: string; message: string }> = [];
+  const rejected: Array<{ name: string; reason: string; message: string; bytes: number; detectedMime: string | null }> =
+    [];
   for (const upload of turn.inbound.attachments ?? []) {
     const result = await turn.deps.evidence.accept(turn.conversation.id, upload);
     if (result.ok) turn.uploads.push(result.attachment);
-    else rejected.push({ name: upload.name ?? '', reason: result.reason, message: result.message });
+    else
+      rejected.push({
+        name: (upload.name ?? '').slice(0, 300),
+        reason: result.reason,
+        message: result.message,
+        bytes: result.bytes,
+        detectedMime: result.detectedMime ?? null,
+      });
   }
   await recordInbound(turn);
   for (const r of rejected) {
-    await recordEvent(turn, 'upload_rejected', { name: r.name, reason: r.reason });
-    say(turn, t(turn, 'upload_rejected', { reason: r.message }));
+    await recordEvent(turn, 'upload_rejected', { ...r });
+    say(turn, t(turn, 'upload_rejected', { reason: t(turn, `upload_reason.${r.reason}`) }));
   }
   if (rejected.length > 0 && turn.uploads.length === 0 && !turn.text) turn.consumed = true;
   await next();
