@@ -42,4 +42,11 @@ describe('refund status and appeals', () => {
     chat.platform.seedTicket(order, 'defective', 'rejected', ago('10d'));
     (await chat.send(`申诉 ${order.orderNo}`)).ends().cites('RP-15', 'RP-16').says(/12315/);
   });
+
+  it('a signed-in buyer with one rejected ticket can appeal without typing the order number', async () => {
+    const chat = await harness();
+    const order = chat.order();
+    chat.platform.seedTicket(order, 'defective', 'rejected', ago('1d'));
+    (await chat.send('我的退款被驳回了，我要申诉')).asks('appeal_reason').says(/申诉期/);
+  });
 });

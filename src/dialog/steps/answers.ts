@@ -199,7 +199,8 @@ export const looseAnswers: Step<Turn> = async (turn, next) => {
         addClaim(turn, text);
         return next();
       case 'scenario':
-        if (!(await rescore(turn))) say(turn, t(turn, 'not_understood'));
+        // An answer to "which situation is it?" is about the situation: a weaker signal will do.
+        if (!(await rescore(turn, 0.5))) say(turn, t(turn, 'not_understood'));
         addClaim(turn, text);
         return next();
       case 'locked':
@@ -244,7 +245,7 @@ async function opening(turn: Turn): Promise<void> {
 }
 
 /** Takes the scenario from the words when they say it clearly enough; true when they did. */
-async function rescore(turn: Turn): Promise<boolean> {
+async function rescore(turn: Turn, factor = 1): Promise<boolean> {
   const c = turn.state.case;
   const parse = turn.parse;
   if (!c || !parse) return false;
@@ -252,7 +253,7 @@ async function rescore(turn: Turn): Promise<boolean> {
   const best =
     parse.ranking.find((r) => isRefundScenario(r.name)) ??
     (isRefundScenario(parse.scenario.name) ? parse.scenario : undefined);
-  if (!best || best.confidence < min_confidence || c.scenario) return false;
+  if (!best || best.confidence < min_confidence * factor || c.scenario) return false;
   c.scenario = best.name;
   c.stated = best.name;
   await classified(turn, best.name, 'words', { confidence: best.confidence });

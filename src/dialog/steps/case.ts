@@ -42,8 +42,25 @@ const needScenario: CaseStep = async (turn, next) => {
   ask(turn, 'scenario', 'scenario', t(turn, 'ask_scenario'), { options });
 };
 
+/** For appeals and status questions of a signed-in buyer, the one ticket that fits tells the order. */
+async function orderFromTickets(turn: Turn, scenario: ScenarioId | null): Promise<string | null> {
+  const buyer = turn.conversation.buyerId;
+  if (!buyer || (scenario !== 'appeal' && scenario !== 'refund_status')) return null;
+  const tickets = await turn.deps.platform.listTickets({ buyerId: buyer });
+  const fitting = tickets.filter((x) => (scenario === 'appeal' ? x.status === 'rejected' : x.status !== 'closed'));
+  const orders = [...new Set(fitting.map((x) => x.orderNo))];
+  return orders.length === 1 ? (orders[0] ?? null) : null;
+}
+
 const needOrder: CaseStep = async (turn, next) => {
   if (turn.case.orderNo) return next();
+  if (turn.case.orderAttempts === 0) {
+    const found = await orderFromTickets(turn, turn.case.scenario);
+    if (found) {
+      turn.case.orderNo = found;
+      return next();
+    }
+  }
   if (turn.case.orderAttempts >= 2) {
     say(turn, t(turn, 'order_no_give_up'));
     endCase(turn);
