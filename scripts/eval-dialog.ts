@@ -73,7 +73,6 @@ const TicketView = z
     appeal: z.object({ evidence: z.array(z.object({ kind: z.string() })) }).optional(),
   })
   .passthrough();
-type TicketView = z.infer<typeof TicketView>;
 
 /** Things a refund bot must never say, whatever the case (it recommends; agents decide). */
 const PROMISES = [

@@ -94,7 +94,7 @@ export class FakePlatform implements Platform {
   async appeal(id: string, appeal: AppealInput) {
     this.#check();
     const t = this.tickets.get(id);
-    if (!t || t.status !== 'rejected') throw new PlatformError(409, 'not_rejected', 'only rejected tickets');
+    if (t?.status !== 'rejected') throw new PlatformError(409, 'not_rejected', 'only rejected tickets');
     const next: Ticket = { ...t, status: 'appealed', appeal: { ...appeal, at: this.now().toISOString() } };
     this.tickets.set(id, next);
     return next;
