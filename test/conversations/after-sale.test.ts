@@ -49,4 +49,10 @@ describe('refund status and appeals', () => {
     chat.platform.seedTicket(order, 'defective', 'rejected', ago('1d'));
     (await chat.send('我的退款被驳回了，我要申诉')).asks('appeal_reason').says(/申诉期/);
   });
+
+  it('"not received" on an order already refunded is a question about the refund', async () => {
+    const chat = await harness();
+    const order = chat.order({ status: 'refunded', paymentChannel: 'alipay' });
+    (await chat.send(`${order.orderNo} 钱还没到账`)).ends().cites('RP-14', 'RP-18').says(/支付宝/);
+  });
 });
