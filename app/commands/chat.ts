@@ -65,13 +65,11 @@ export function register(program: Command, _ctx: CliContext): void {
       process.stdout.write(
         `Chatting as ${opts.sender} with ${opts.url}. Numbers pick a button, /upload PATH sends a file, /quit leaves.\n`,
       );
-      for (;;) {
-        let line: string;
-        try {
-          line = (await rl.question('\nyou> ')).trim();
-        } catch {
-          break;
-        }
+      // Iterating the interface buffers lines typed (or piped) while a reply is on its way.
+      rl.setPrompt('\nyou> ');
+      rl.prompt();
+      for await (const raw of rl) {
+        const line = raw.trim();
         if (line === '/quit' || line === '/exit') break;
         try {
           const upload = /^\/upload\s+(.+)$/.exec(line);
@@ -82,13 +80,14 @@ export function register(program: Command, _ctx: CliContext): void {
               message: '',
               attachments: [{ name: basename(path), contentBase64: bytes.toString('base64') }],
             });
-            continue;
+          } else {
+            const choice = /^\d+$/.test(line) ? buttons?.[Number(line) - 1] : undefined;
+            await send({ message: choice ? choice.payload : line });
           }
-          const choice = /^\d+$/.test(line) ? buttons?.[Number(line) - 1] : undefined;
-          await send({ message: choice ? choice.payload : line });
         } catch (err) {
           process.stdout.write(`! ${(err as Error).message}\n`);
         }
+        rl.prompt();
       }
       rl.close();
     });
