@@ -16,7 +16,18 @@ export async function openTicket(turn: Turn, c: CaseState): Promise<void> {
     buyerId: c.owner,
     channel: turn.conversation.channel,
     scenario: c.scenario,
-    assessment: { result: assessed.result, clauseIds: assessed.clauseIds, reasons: assessed.reasons },
+    assessment: {
+      result: assessed.result,
+      clauseIds: assessed.clauseIds,
+      // For the agent: the rule that decided, and what the buyer was told (in the site's language).
+      reasons: [
+        assessed.reason,
+        turn.render.t('zh', `reason.${assessed.reason}`, {
+          ...assessed.vars,
+          clauses: turn.render.clauses('zh', assessed.clauseIds),
+        }),
+      ].map((r) => r.slice(0, 2000)),
+    },
     claims: [
       ...c.claims,
       ...c.declined.map((k) => `[no ${k}: the buyer said they have none]`),
