@@ -70,10 +70,18 @@ export function createDialog(deps: DialogDeps): Dialog {
       await deps.conversations.save(record);
     } catch (err) {
       if (!(err instanceof VersionConflictError)) throw err;
-      // Another instance changed it between our read and write: ours is the later turn, keep it.
+      // Changed underneath (a channel adapter binding the buyer, another instance): keep their
+      // fields, put the dialog's on top. Turns of one conversation are serialised in this process.
       const current = await deps.conversations.get(conversation.id);
-      deps.log.warn({ conversationId: conversation.id }, 'conversation changed concurrently; saving the later turn');
-      if (current) await deps.conversations.save({ ...record, version: current.version });
+      if (!current) throw err;
+      deps.log.warn({ conversationId: conversation.id }, 'conversation changed concurrently; merging the turn');
+      await deps.conversations.save({
+        ...current,
+        state: record.state,
+        lang: record.lang,
+        handoff: current.handoff || record.handoff,
+        buyerId: current.buyerId ?? record.buyerId,
+      });
     }
   }
 

@@ -53,6 +53,9 @@ describe('refund status and appeals', () => {
   it('"not received" on an order already refunded is a question about the refund', async () => {
     const chat = await harness();
     const order = chat.order({ status: 'refunded', paymentChannel: 'alipay' });
-    (await chat.send(`${order.orderNo} 钱还没到账`)).ends().cites('RP-14', 'RP-18').says(/支付宝/);
+    (await chat.send(`${order.orderNo} 钱还没到账`))
+      .ends()
+      .cites('RP-14', 'RP-18')
+      .says(/支付宝/);
   });
 });

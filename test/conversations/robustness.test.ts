@@ -165,3 +165,26 @@ describe('decisions reach the buyer in their channel', () => {
     expect(chat.platform.added).toEqual([{ ticketId, items: [expect.objectContaining({ kind: 'other' })] }]);
   });
 });
+
+describe('the conversation record changed underneath a turn', () => {
+  it("keeps the other writer's fields and the dialog's state", async () => {
+    const chat = await harness();
+    const order = chat.order();
+    await chat.send(`${order.orderNo} 卡密无效`);
+    const store = chat.conversations;
+    const original = store.save.bind(store);
+    let first = true;
+    store.save = async (record) => {
+      if (first) {
+        first = false;
+        const current = await store.get(record.id);
+        if (current) await original({ ...current, address: { sender: 'moved' } });
+      }
+      return original(record);
+    };
+    (await chat.upload('e.png')).asks('confirm');
+    const saved = await store.get(chat.conversationId);
+    expect(saved?.address).toEqual({ sender: 'moved' });
+    expect(JSON.stringify(saved?.state)).toContain('error_screenshot');
+  });
+});
