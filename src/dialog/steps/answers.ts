@@ -115,7 +115,10 @@ export const interruptions: Step<Turn> = async (turn, next) => {
   const lex = words(turn);
   const short = text.length <= 30;
   const { interrupt_confidence } = turn.deps.definition.rules.understanding;
-  if (mentions(text, lex.human) || confidence(turn, 'human_handoff') >= interrupt_confidence) {
+  // Where the buyer is asked to explain in their own words, only explicit words interrupt.
+  const ownWords = turn.asked?.step === 'appeal_reason' || turn.asked?.step === 'clarify';
+  const nluSays = (s: ScenarioId) => !ownWords && confidence(turn, s) >= interrupt_confidence;
+  if (mentions(text, lex.human) || nluSays('human_handoff')) {
     await classified(turn, 'human_handoff', 'words');
     return handoff(turn, 'asked');
   }
@@ -144,7 +147,7 @@ export const interruptions: Step<Turn> = async (turn, next) => {
     switchOrder(turn, null);
     return next();
   }
-  if (turn.asked && c && confidence(turn, 'policy_question') >= interrupt_confidence && !orderNo) {
+  if (turn.asked && c && nluSays('policy_question') && !orderNo) {
     await answerPolicy(turn, text);
     say(turn, t(turn, 'back_to_form'));
     turn.consumed = true;
