@@ -127,7 +127,7 @@ export function usedTemplateKeys(rules: RulesFile): Set<string> {
     ...ASSESSMENT_RESULTS.flatMap((r) => [`assessment.${r}`, `assessment_label.${r}`]),
     ...TICKET_STATUSES.map((s) => `status_label.${s}`),
     ...['approve', 'reject', 'request_evidence'].map((d) => `decision_label.${d}`),
-    ...['wechat', 'alipay', 'bank_card', 'balance'].map((c) => `route.${c}`),
+    ...['wechat', 'alipay', 'bank_card', 'balance'].flatMap((c) => [`route.${c}`, `status.route.${c}`]),
     ...Object.values(rules.eligibility).flatMap((list) => list.map((r) => `reason.${r.reason}`)),
     ...rules.clarify.flatMap((c) => [`clarify.${c.from}.question`, ...c.choices.map((s) => `clarify.${c.from}.${s}`)]),
     // Policy answers may name any clause of the knowledge base; the required ones have names here.
@@ -149,6 +149,7 @@ const STATIC_KEYS = [
   'order_no_give_up',
   'ask_contact',
   'contact_failed',
+  'contact_missing',
   'ownership_locked',
   'order_switched',
   'evidence_received',

@@ -179,7 +179,7 @@ export const looseAnswers: Step<Turn> = async (turn, next) => {
           method: 'contact',
           attempt: c.contactAttempts,
         });
-        if (c.contactAttempts < 3) say(turn, t(turn, 'contact_failed', { left: 3 - c.contactAttempts }));
+        if (c.contactAttempts < 3) say(turn, t(turn, 'contact_missing', { left: 3 - c.contactAttempts }));
         return next();
       case 'evidence':
       case 'requested_evidence':

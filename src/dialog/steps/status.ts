@@ -16,7 +16,7 @@ export async function reportStatus(turn: Turn, c: CaseState): Promise<void> {
   const [route = 'RP-14', delay = 'RP-18'] = turn.deps.definition.rules.status_clauses;
   const [review = 'RP-12'] = turn.deps.definition.rules.ticket_clauses;
   const timing = () => {
-    say(turn, t(turn, `route.${order.paymentChannel}`, { clause: clauseNames(turn, [route]) }), [route]);
+    say(turn, t(turn, `status.route.${order.paymentChannel}`, { clause: clauseNames(turn, [route]) }), [route]);
     say(turn, t(turn, 'status.delay', { clause: clauseNames(turn, [delay]) }), [delay]);
   };
   if (!ticket) {
