@@ -184,6 +184,7 @@ const STATIC_KEYS = [
   'out_of_scope',
   'policy_answer',
   'policy_more',
+  'policy_see_also',
   'policy_none',
   'back_to_form',
   'status.none',

@@ -64,12 +64,15 @@ export async function answerPolicy(turn: Turn, query: string): Promise<void> {
     say(turn, t(turn, 'policy_none'));
     return;
   }
-  const chosen = results.filter((r, i) => i === 0 || (i < 2 && r.score >= top.score * 0.8));
-  for (const clause of chosen) {
-    const name = turn.render.has(lang(turn), `clause.${clause.id}`)
-      ? clauseNames(turn, [clause.id])
-      : `${clause.id} ${clause.title}`;
-    say(turn, t(turn, 'policy_answer', { clause: name, summary: summarise(clause.text) }), [clause.id]);
+  const name = (id: string, title: string) =>
+    turn.render.has(lang(turn), `clause.${id}`) ? clauseNames(turn, [id]) : `${id} ${title}`;
+  const summary = summarise(top.text);
+  // Clauses the summary itself refers to ("依据 LAW-CPL-25") are sources of the answer too.
+  const referred = [...summary.matchAll(/\b(RP-\d{2}|LAW-[A-Z0-9]+(?:-[A-Z0-9]+)*)\b/g)].map((m) => m[1] ?? '');
+  say(turn, t(turn, 'policy_answer', { clause: name(top.id, top.title), summary }), [top.id, ...referred]);
+  const next = results[1];
+  if (next && next.id !== top.id && next.score >= top.score * 0.8) {
+    say(turn, t(turn, 'policy_see_also', { clause: name(next.id, next.title) }), [next.id]);
   }
   turn.consumed = true;
 }
