@@ -96,13 +96,15 @@ export const DialogState = z.object({
   /** An agent asked for more evidence on this ticket. */
   requested: z.object({ ticketId: z.string(), kind: EvidenceKind }).nullable(),
   tickets: z.array(z.object({ ticketId: z.string(), orderNo: z.string(), scenario: ScenarioId })),
+  /** Ticket updates already told to the buyer (webhooks may be delivered more than once). */
+  notified: z.array(z.string()).default([]),
 });
 export type DialogState = z.infer<typeof DialogState>;
 
 export const RECENT_LIMIT = 20;
 
 export function freshState(): DialogState {
-  return { v: 1, asked: null, case: null, lockedOrders: [], recent: [], requested: null, tickets: [] };
+  return { v: 1, asked: null, case: null, lockedOrders: [], recent: [], requested: null, tickets: [], notified: [] };
 }
 
 export function newCase(scenario: ScenarioId | null): CaseState {

@@ -150,6 +150,23 @@ describe('decisions reach the buyer in their channel', () => {
     expect(chat.pushed.at(-1)?.citations).toContain('RP-14');
   });
 
+  it('a repeated webhook is told once; an update the buyer caused is recorded, not told', async () => {
+    const { chat, ticketId } = await open();
+    const opened = chat.platform.tickets.get(ticketId);
+    if (opened) await chat.notify(opened);
+    expect(chat.pushed).toHaveLength(0);
+    const rejected = await chat.platform.decide(ticketId, {
+      decision: 'reject',
+      reason: 'no',
+      clauseIds: [],
+      agentId: 'a',
+    });
+    await chat.notify(rejected);
+    await chat.notify(rejected);
+    expect(chat.pushed).toHaveLength(1);
+    expect(chat.events('ticket_updated')).toHaveLength(2);
+  });
+
   it('request evidence: asks for it, and what arrives is attached to the ticket', async () => {
     const { chat, ticketId } = await open();
     await chat.notify(
