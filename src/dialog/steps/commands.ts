@@ -22,13 +22,15 @@ export const commands: Step<Turn> = async (turn, next) => {
       return restart(turn);
     case 'human':
       return handoff(turn, 'button');
-    case 'lang':
-      if (isLang(command.arg)) {
-        turn.conversation.lang = command.arg;
+    case 'lang': {
+      const wanted = command.arg.slice(0, 2).toLowerCase();
+      if (isLang(wanted)) {
+        turn.conversation.lang = wanted;
         say(turn, t(turn, 'lang_switched'));
         return next();
       }
       break;
+    }
     case 'another_order':
       if (c) {
         switchOrder(turn, null);
