@@ -186,7 +186,9 @@ async function main(): Promise<void> {
     const fill = (s: string) => s.replaceAll('{{orderNo}}', orderNo).replaceAll('{{contact}}', c.order.contact);
     const all: Reply[] = [];
     const log: string[] = [];
+    let sent = 0;
     const send = async (message: string, attachments?: unknown[]): Promise<Reply[]> => {
+      sent += 1;
       log.push(`  buyer> ${attachments ? `[upload ${message}]` : message}`);
       const res = await fetch(`${base}/webhooks/rest/webhook`, {
         method: 'POST',
@@ -261,9 +263,20 @@ async function main(): Promise<void> {
       .array(TicketView)
       .parse(await platform('GET', `/v1/tickets?orderNo=${encodeURIComponent(orderNo)}`));
     const fresh = tickets.filter((t) => t.ticketId !== prior);
-    const events = (await started.runtime.storage.transcripts.list(`rest:${sender}`, { limit: 10_000 }))
-      .filter((e) => e.type === 'event')
-      .map((e) => e.payload as Record<string, unknown>);
+    const conversationId = `rest:${sender}`;
+    const entries = await started.runtime.storage.transcripts.list(conversationId, { limit: 10_000 });
+    const events = entries.filter((e) => e.type === 'event').map((e) => e.payload as Record<string, unknown>);
+    // The transcript is complete (every message in, every reply out) and its chain verifies with the
+    // ticket's head hash in it.
+    const ins = entries.filter((e) => e.direction === 'in').length;
+    const outs = entries.filter((e) => e.direction === 'out').length;
+    if (ins !== sent || outs !== all.length)
+      reasons.push(`transcript has ${ins} in / ${outs} out, sent ${sent} / got ${all.length}`);
+    const service = started.runtime.transcript.service;
+    const resolved = await service.resolve(conversationId);
+    const report = resolved ? await service.verify(resolved) : null;
+    if (!report?.ok) reasons.push(`transcript does not verify: ${JSON.stringify(report?.broken ?? 'missing')}`);
+    if (report?.anchors.some((a) => a.seq === null)) reasons.push('a ticket head hash is not in the transcript');
     const cited = new Set(all.flatMap((r) => r.custom?.citations ?? []));
     const x = c.expect;
     if (x.ticket) {
