@@ -79,6 +79,24 @@ describe('REST channel (SPEC §2, Rasa-compatible)', () => {
     });
   });
 
+  it('answers the Rasa health check', async () => {
+    const app = createApp({
+      log,
+      metrics: createMetrics({ defaultMetrics: false }),
+      version: 't',
+      modules: [
+        restChannel({
+          bot: { handle: async () => [] },
+          secret: undefined,
+          openWithoutSecret: true,
+          maxAttachmentBytes: 1024,
+          log,
+        }),
+      ],
+    });
+    expect(await (await app.request('/webhooks/rest')).json()).toEqual({ status: 'ok' });
+  });
+
   it('decodes base64 attachments', async () => {
     const { post, seen } = server({});
     const bytes = PNG('shot');
