@@ -53,7 +53,7 @@ export function restChannel(options: RestChannelOptions): HttpModule {
     name: 'rest-channel',
     mount(app: Hono) {
       // Rasa answers GET /webhooks/rest/ with {status: ok}; sites use it as a health check.
-      app.get('/webhooks/rest', (c) => c.json({ status: 'ok' }));
+      for (const path of ['/webhooks/rest', '/webhooks/rest/']) app.get(path, (c) => c.json({ status: 'ok' }));
       app.post(REST_WEBHOOK_PATH, async (c) => {
         authorize(c.req.header('authorization'), options);
         const body = await readJson(c, RestRequest, { maxBytes });
