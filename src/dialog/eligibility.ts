@@ -60,9 +60,10 @@ export function requiredEvidence(evidence: EvidenceFile, scenario: ScenarioId, f
   return (evidence.requirements[scenario] ?? []).filter((r) => matches(r.when, facts)).map((r) => r.kind);
 }
 
-/** The new-evidence kind for an appeal against a ticket of `scenario`. */
-export function appealEvidenceKind(evidence: EvidenceFile, scenario: ScenarioId): EvidenceKind {
-  return evidence.requirements[scenario]?.[0]?.kind ?? evidence.appeal.fallback;
+/** The kinds of new evidence to ask for in an appeal against a ticket of `scenario`, in order. */
+export function appealEvidenceKinds(evidence: EvidenceFile, scenario: ScenarioId): EvidenceKind[] {
+  const kinds = [...new Set((evidence.requirements[scenario] ?? []).map((r) => r.kind))];
+  return kinds.length > 0 ? kinds : [evidence.appeal.fallback];
 }
 
 export function promiseDeadline(order: Order): Date | null {

@@ -58,4 +58,16 @@ describe('refund status and appeals', () => {
       .cites('RP-14', 'RP-18')
       .says(/支付宝/);
   });
+
+  it('an appeal offers each kind of evidence the rejected case asks for until one arrives', async () => {
+    const chat = await harness();
+    const order = chat.order();
+    const rejected = chat.platform.seedTicket(order, 'not_as_described', 'rejected', ago('2d'));
+    await chat.send(`驳回不合理，我要申诉 ${order.orderNo}`);
+    (await chat.send('页面写的是独享，实际是共享的')).asks('evidence', 'listing_screenshot');
+    (await chat.send('/no_evidence')).asks('evidence', 'error_screenshot');
+    (await chat.upload('shared.png')).asks('confirm');
+    await chat.send('/confirm');
+    expect(chat.platform.tickets.get(rejected.ticketId)?.appeal?.evidence.map((e) => e.kind)).toEqual(['error_screenshot']);
+  });
 });

@@ -3,7 +3,7 @@ import { PlatformError, type Ticket } from '../../ports/platform.js';
 import { endCase } from '../actions.js';
 import { evidenceSummary, tellAssessment } from '../assessment.js';
 import { ask, clauseNames, option, recordEvent, say, type Turn, t } from '../context.js';
-import { appealEvidenceKind, assess, orderFacts } from '../eligibility.js';
+import { appealEvidenceKinds, assess, orderFacts } from '../eligibility.js';
 import type { CaseState } from '../state.js';
 import { OUTBOX_APPEAL } from '../tickets.js';
 
@@ -68,8 +68,10 @@ export async function appealFlow(turn: Turn, c: CaseState): Promise<void> {
     ask(turn, 'appeal_reason', 'appeal_reason', t(turn, 'appeal.ask_reason'));
     return;
   }
-  const kind = appealEvidenceKind(deps.definition.evidence, appeal.ticketScenario);
-  if (c.evidence.length === 0 && c.declined.length === 0) {
+  // One piece of new evidence is enough; the kinds the rejected scenario asks for are offered in turn.
+  const kinds = appealEvidenceKinds(deps.definition.evidence, appeal.ticketScenario);
+  const kind = kinds.find((k) => !c.declined.includes(k));
+  if (c.evidence.length === 0 && kind) {
     ask(turn, 'evidence', 'evidence', t(turn, `ask_${kind}`), {
       evidenceKind: kind,
       options: [option(turn, 'no_evidence')],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assess, clarifyChoices, orderFacts, reclassify, requiredEvidence } from '../../../src/dialog/eligibility.js';
+import {
+  appealEvidenceKinds,
+  assess,
+  clarifyChoices,
+  orderFacts,
+  reclassify,
+  requiredEvidence,
+} from '../../../src/dialog/eligibility.js';
 import type { Order } from '../../../src/ports/platform.js';
 import { ago, definition, NOW } from '../../conversations/harness.js';
 
@@ -94,5 +101,10 @@ describe('eligibility (SPEC §6) from rules.yaml and order facts', () => {
     expect(
       clarifyChoices(rules, 'not_delivered', orderFacts(order({ status: 'paid', deliveredAt: null }), NOW)),
     ).toBeNull();
+  });
+
+  it('an appeal offers the evidence kinds of the rejected scenario, or "other"', () => {
+    expect(appealEvidenceKinds(evidence, 'not_as_described')).toEqual(['listing_screenshot', 'error_screenshot']);
+    expect(appealEvidenceKinds(evidence, 'no_reason')).toEqual(['other']);
   });
 });
