@@ -68,6 +68,8 @@ describe('refund status and appeals', () => {
     (await chat.send('/no_evidence')).asks('evidence', 'error_screenshot');
     (await chat.upload('shared.png')).asks('confirm');
     await chat.send('/confirm');
-    expect(chat.platform.tickets.get(rejected.ticketId)?.appeal?.evidence.map((e) => e.kind)).toEqual(['error_screenshot']);
+    expect(chat.platform.tickets.get(rejected.ticketId)?.appeal?.evidence.map((e) => e.kind)).toEqual([
+      'error_screenshot',
+    ]);
   });
 });

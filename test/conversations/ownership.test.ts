@@ -50,7 +50,7 @@ describe('ownership (SPEC §7 verify): nothing about an order before it is prove
     const order = chat.order({ buyerId: 'guest-7', contact: '138****2046' });
     (await chat.send(`${order.orderNo} 卡密无效`)).asks('contact');
     (await chat.send('手机号 138****2046')).asks('evidence', 'error_screenshot');
-    await chat.upload('x.png');
+    (await chat.upload('x.png')).asks('confirm').says(/测试点卡 30元/);
     await chat.send('/confirm');
     expect(chat.openTickets()[0]).toMatchObject({ buyerId: 'guest-7', channel: 'telegram' });
   });

@@ -190,6 +190,8 @@ const confirm: CaseStep = async (turn, next) => {
     'confirm',
     t(turn, 'summary', {
       orderNo: c.orderNo ?? '',
+      // The order is proven the buyer's by now: naming the product helps them check it is the right one.
+      product: turn.order?.product.name ?? '',
       scenario: t(turn, `scenario.${c.scenario}.name`),
       evidence: evidenceSummary(turn, c),
       assessment: t(turn, `assessment_label.${assessed.result}`),
