@@ -15,6 +15,7 @@ import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
 import { agentAuth, createConsole } from './console.js';
+import { type BotWiring, createBot } from './bot.js';
 import { createKnowledge } from './knowledge.js';
 import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
@@ -32,6 +33,8 @@ export interface Runtime {
   transcript: TranscriptWiring;
   /** Policy clauses (SPEC §5), hybrid BM25 + vector retrieval. */
   retriever: Retriever;
+  /** The dialog (issue 6): `dialog.bot` for channel adapters; they register their ChannelSink in `dialog.sinks`. */
+  dialog: BotWiring;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -55,6 +58,21 @@ export async function createRuntime(
   const nlu = createNlu(config, log);
   const consoleAuth = agentAuth(storage.db);
   const transcript = createTranscript({ config, dataDir, storage, log, authorize: consoleAuth.authorize });
+  const { recorder, evidence } = transcript;
+  const { understander } = nlu;
+  const { retriever } = knowledge;
+  const dialog = createBot({
+    config,
+    log,
+    storage,
+    platform: platform.port,
+    ticketUpdates,
+    understander,
+    retriever,
+    recorder,
+    evidence,
+  });
+  closers.push(dialog.close);
   const agentConsole = createConsole({
     config,
     log,
@@ -63,8 +81,8 @@ export async function createRuntime(
     platform: platform.port,
     ticketUpdates,
     consoleAuth,
-    evidence: transcript.evidence,
-    retriever: knowledge.retriever,
+    evidence,
+    retriever,
   });
 
   return {
@@ -77,12 +95,14 @@ export async function createRuntime(
     understander: nlu.understander,
     transcript,
     retriever: knowledge.retriever,
+    dialog,
     ticketUpdates,
     httpModules: [
       ...platform.httpModules,
       ...nlu.httpModules,
       transcript.httpModule,
       ...knowledge.httpModules,
+      ...dialog.httpModules,
       agentConsole.httpModule,
     ],
     async close() {
