@@ -20,6 +20,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Started
   const runtime = await createRuntime(config, log);
   const app = createApp({ log, metrics: runtime.metrics, modules: runtime.httpModules, version: VERSION });
   const server = await listen(app, { port: config.PORT, host: config.HOST });
+  const detach = runtime.httpModules.flatMap((m) => (m.attach ? [m.attach(server.server)] : []));
   log.info({ url: server.url, platform: config.PLATFORM_MODE, dataDir: runtime.dataDir }, 'refund-desk listening');
   let stopping: Promise<void> | undefined;
   return {
@@ -27,6 +28,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Started
     server,
     stop: () => {
       stopping ??= (async () => {
+        for (const undo of detach) undo();
         await server.close();
         await runtime.close();
       })();
