@@ -31,7 +31,7 @@ export interface WebchatOptions {
   evidence?: Pick<EvidenceIntake, 'read'>;
   /** The demo buyer's orders listed on /demo. */
   demoOrders?: () => Promise<DemoOrder[]>;
-  rateLimit?: { burst: number; perSecond: number };
+  rateLimit?: { burst: number; perSecond: number; now?: () => number };
 }
 
 export interface Webchat {

@@ -32,7 +32,8 @@ export interface DirectLineModuleOptions {
   /** Absolute base URL clients reach us at (PUBLIC_URL); otherwise taken from each request. */
   publicUrl?: string | undefined;
   maxUploadBytes: number;
-  rateLimit?: { burst: number; perSecond: number };
+  /** Per conversation token: `burst` messages at once, then `perSecond` (default 20, 10/s). */
+  rateLimit?: { burst: number; perSecond: number; now?: () => number };
   log: Logger;
 }
 
@@ -66,7 +67,11 @@ export async function issueBuyerToken(
 export function directLineModule(options: DirectLineModuleOptions): DirectLineModule {
   const { service, live, signer, log } = options;
   const store = service.store;
-  const limiter = new RateLimiter(options.rateLimit?.burst ?? 20, options.rateLimit?.perSecond ?? 10);
+  const limiter = new RateLimiter(
+    options.rateLimit?.burst ?? 20,
+    options.rateLimit?.perSecond ?? 10,
+    options.rateLimit?.now,
+  );
   let wsServer: ReturnType<typeof createNodeWebSocket> | undefined;
 
   const baseUrl = (c: Context) => options.publicUrl ?? new URL(c.req.url).origin;

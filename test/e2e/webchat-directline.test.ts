@@ -1,5 +1,5 @@
 /** A buyer's conversation through botframework-directlinejs (the real client) over the WebSocket stream. */
-import type { Message } from 'botframework-directlinejs';
+import type { Media, Message } from 'botframework-directlinejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptedBot } from '../unit/webchat/fake-bot.js';
 import { DirectLineBuyer } from './webchat-client.js';
@@ -49,7 +49,7 @@ describe('web chat through botframework-directlinejs', () => {
       expect(choose.channelData?.expecting?.slot).toBe('scenario');
 
       const defective = actions.find((a) => a.title === '卡密无效');
-      expect(defective?.type).toBe('messageBack');
+      if (defective?.type !== 'messageBack') throw new Error('expected a messageBack action');
       // What Web Chat posts for a messageBack action.
       const askUpload = await buyer.say({
         text: String(defective?.text),
@@ -73,7 +73,7 @@ describe('web chat through botframework-directlinejs', () => {
       const uploaded = (await buyer.waitFor(
         (a) => a.from.role === 'user' && a.channelData?.clientActivityID === 'c-upload',
       )) as Message;
-      const shown = uploaded.attachments?.[0];
+      const shown = uploaded.attachments?.[0] as Media | undefined;
       expect(shown?.contentType).toBe('image/png');
       const image = await fetch(String(shown?.contentUrl));
       expect(image.headers.get('content-type')).toBe('image/png');
