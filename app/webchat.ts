@@ -1,5 +1,6 @@
 /** Wiring of the web chat channel: Direct Line endpoint, Web Chat assets, demo page, ChannelSink. */
 import { randomBytes } from 'node:crypto';
+import { applyMigrations, type SqliteDatabase } from '../adapters/storage-sqlite/index.js';
 import {
   type ActivityStore,
   type DemoOrder,
@@ -9,8 +10,11 @@ import {
   issueBuyerToken,
   LiveFeed,
   MemoryActivityStore,
+  sqliteActivityStore,
   TokenSigner,
+  WEBCHAT_MIGRATION_MODULE,
   webChatAssetsModule,
+  webchatMigrations,
 } from '../adapters/webchat/index.js';
 import type { Config } from '../src/config/env.js';
 import type { Logger } from '../src/core/log.js';
@@ -25,8 +29,8 @@ export interface WebchatOptions {
   config: Config;
   log: Logger;
   bot: Bot;
-  /** Where activities live; in memory when omitted (tests). */
-  store?: ActivityStore;
+  /** The product's SQLite database: activities live in the `webchat` module's tables. In memory when omitted. */
+  db?: SqliteDatabase;
   /** Lets files the bot sends (by sha256) be shown in the chat. */
   evidence?: Pick<EvidenceIntake, 'read'>;
   /** The demo buyer's orders listed on /demo. */
@@ -52,7 +56,7 @@ export function createWebchat(options: WebchatOptions): Webchat {
   } else if (!secret) {
     log.warn('DIRECTLINE_SECRET is not set: /v3/directline/tokens/generate is disabled');
   }
-  const store = options.store ?? new MemoryActivityStore();
+  const store = options.db ? openActivityStore(options.db) : new MemoryActivityStore();
   const live = new LiveFeed();
   const service = new DirectLineService({
     store,
@@ -90,4 +94,9 @@ export function createWebchat(options: WebchatOptions): Webchat {
     service,
     secret,
   };
+}
+
+function openActivityStore(db: SqliteDatabase): ActivityStore {
+  applyMigrations(db, WEBCHAT_MIGRATION_MODULE, webchatMigrations);
+  return sqliteActivityStore(db);
 }
