@@ -42,6 +42,8 @@ export interface Account {
 export interface ActivityAttachment {
   contentType: string;
   contentUrl: string;
+  /** Set for images: Web Chat shows a buyer's own upload as a picture only when it has one. */
+  thumbnailUrl?: string;
   name?: string;
 }
 

@@ -37,6 +37,10 @@ export interface DirectLineServiceOptions {
   evidence?: Pick<EvidenceIntake, 'read'>;
 }
 
+function shownAttachment(contentType: string, contentUrl: string, name: string): ActivityAttachment {
+  return { contentType, contentUrl, name, ...(contentType.startsWith('image/') ? { thumbnailUrl: contentUrl } : {}) };
+}
+
 /** Our core conversation id for a Direct Line conversation. */
 export const coreConversationId = (directLineId: string): string => `webchat:${directLineId}`;
 
@@ -77,7 +81,7 @@ export class DirectLineService {
       const contentType = sniffed && SHOWN_TYPES.has(sniffed) ? sniffed : 'application/octet-stream';
       const id = randomUUID();
       await store.putUpload({ id, conversationId: conversation.id, name: file.name, contentType, bytes: file.bytes });
-      shown.push({ contentType, contentUrl: `${baseUrl}/v3/directline/attachments/${id}`, name: file.name });
+      shown.push(shownAttachment(contentType, `${baseUrl}/v3/directline/attachments/${id}`, file.name));
       inboundFiles.push({
         name: file.name,
         bytes: file.bytes,
@@ -177,7 +181,7 @@ export class DirectLineService {
       const id = randomUUID();
       const name = ref.name ?? ref.sha256.slice(0, 12);
       await this.options.store.putUpload({ id, conversationId: conversation.id, name, contentType, bytes });
-      shown.push({ contentType, contentUrl: `${baseUrl}/v3/directline/attachments/${id}`, name });
+      shown.push(shownAttachment(contentType, `${baseUrl}/v3/directline/attachments/${id}`, name));
     }
     return shown;
   }

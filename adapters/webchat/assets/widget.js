@@ -104,6 +104,7 @@
               userAvatarInitials: en ? 'Me' : '我',
               hideUploadButton: false,
               uploadAccept: 'image/*,application/pdf',
+              sendAttachmentOn: 'attach',
               suggestedActionLayout: 'flow',
               bubbleMaxWidth: 300,
             },
