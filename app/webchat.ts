@@ -90,7 +90,7 @@ export function createWebchat(options: WebchatOptions): Webchat {
   );
   return {
     httpModules: [directLine, assets],
-    sink: directLineSink(service, config.publicUrl),
+    sink: directLineSink(service, () => config.publicUrl),
     service,
     secret,
   };
