@@ -1,6 +1,7 @@
 /** Wiring of the web chat channel: Direct Line endpoint, Web Chat assets, demo page, ChannelSink. */
 import { randomBytes } from 'node:crypto';
 import { applyMigrations, type SqliteDatabase } from '../adapters/storage-sqlite/index.js';
+import { botFrameworkChannel } from '../adapters/webchat/cloud-adapter.js';
 import {
   type ActivityStore,
   type DemoOrder,
@@ -40,7 +41,10 @@ export interface WebchatOptions {
 
 export interface Webchat {
   httpModules: HttpModule[];
+  /** The Direct Line sink (channel `webchat`). */
   sink: ChannelSink;
+  /** Every sink to register: webchat, plus botframework when CloudAdapter is on. */
+  sinks: ChannelSink[];
   service: DirectLineService;
   /** The site secret in use (generated per process in sandbox mode when unset). */
   secret: string | undefined;
@@ -88,12 +92,25 @@ export function createWebchat(options: WebchatOptions): Webchat {
         }
       : {},
   );
-  return {
-    httpModules: [directLine, assets],
-    sink: directLineSink(service, () => config.publicUrl),
-    service,
-    secret,
-  };
+  const sink = directLineSink(service, () => config.publicUrl);
+  const webchat: Webchat = { httpModules: [directLine, assets], sink, sinks: [sink], service, secret };
+  if (config.MicrosoftAppId && config.MicrosoftAppPassword) {
+    const botframework = botFrameworkChannel({
+      bot: options.bot,
+      log: log.child({ module: 'botframework' }),
+      credentials: {
+        MicrosoftAppId: config.MicrosoftAppId,
+        MicrosoftAppPassword: config.MicrosoftAppPassword,
+        ...(config.MicrosoftAppType ? { MicrosoftAppType: config.MicrosoftAppType } : {}),
+        ...(config.MicrosoftAppTenantId ? { MicrosoftAppTenantId: config.MicrosoftAppTenantId } : {}),
+      },
+      maxAttachmentBytes: config.ATTACHMENT_MAX_BYTES,
+    });
+    webchat.httpModules.push(botframework.module);
+    webchat.sinks.push(botframework.sink);
+    log.info('Bot Framework CloudAdapter listening on /api/messages');
+  }
+  return webchat;
 }
 
 function openActivityStore(db: SqliteDatabase): ActivityStore {
