@@ -1,5 +1,6 @@
 /** Wiring of the web chat channel: Direct Line endpoint, Web Chat assets, demo page, ChannelSink. */
 import { randomBytes } from 'node:crypto';
+import { DEMO_BUYER, DEMO_CASES } from '../adapters/platform/sandbox/index.js';
 import { applyMigrations, type SqliteDatabase } from '../adapters/storage-sqlite/index.js';
 import { botFrameworkChannel } from '../adapters/webchat/cloud-adapter.js';
 import {
@@ -22,9 +23,10 @@ import type { Logger } from '../src/core/log.js';
 import type { Bot } from '../src/core/messages.js';
 import type { ChannelSink } from '../src/ports/channel-sink.js';
 import type { EvidenceIntake } from '../src/ports/evidence.js';
+import type { Order, Platform } from '../src/ports/platform.js';
 import type { HttpModule } from '../src/server/app.js';
 
-export const DEMO_BUYER_ID = 'demo-buyer';
+export const DEMO_BUYER_ID = DEMO_BUYER.buyerId;
 
 export interface WebchatOptions {
   config: Config;
@@ -116,4 +118,45 @@ export function createWebchat(options: WebchatOptions): Webchat {
 function openActivityStore(db: SqliteDatabase): ActivityStore {
   applyMigrations(db, WEBCHAT_MIGRATION_MODULE, webchatMigrations);
   return sqliteActivityStore(db);
+}
+
+const SCENARIO_ZH: Record<string, string> = {
+  not_delivered: '付款后没到账 / 超时未发货',
+  duplicate_charge: '重复扣款',
+  defective: '卡密无效、无法激活',
+  wrong_item: '发错商品',
+  not_as_described: '与描述不符',
+  no_reason: '无理由退款',
+  used_goods: '已使用想退款',
+  supplier_refused: '供应商拒绝，申请平台介入',
+  appeal: '审核被拒，申诉',
+  refund_status: '查询退款进度',
+};
+const STATUS_ZH: Record<Order['status'], string> = {
+  pending_payment: '待付款',
+  paid: '已付款',
+  delivering: '发货中',
+  delivered: '已发货',
+  refunded: '已退款',
+  closed: '已关闭',
+};
+
+/** The seeded demo buyer's orders, for the table on /demo. */
+export function sandboxDemoOrders(platform: Platform): () => Promise<DemoOrder[]> {
+  return async () => {
+    const rows: DemoOrder[] = [];
+    for (const demo of DEMO_CASES) {
+      const order = await platform.getOrder(demo.orderNo);
+      if (!order || order.buyerId !== DEMO_BUYER.buyerId) continue;
+      const scenario = /^[a-z_]+/.exec(demo.try)?.[0] ?? '';
+      rows.push({
+        orderNo: order.orderNo,
+        product: order.product.name,
+        amount: `¥${order.amount.toFixed(2)}`,
+        status: STATUS_ZH[order.status],
+        hint: SCENARIO_ZH[scenario] ?? demo.try,
+      });
+    }
+    return rows;
+  };
 }
