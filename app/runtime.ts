@@ -13,6 +13,7 @@ import type { Storage } from '../src/ports/storage.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
 import { createPlatform } from './platform.js';
+import { createTranscript, type TranscriptWiring } from './transcript.js';
 
 export interface Runtime {
   config: Config;
@@ -21,6 +22,8 @@ export interface Runtime {
   dataDir: string;
   storage: Storage;
   platform: Platform;
+  /** Recorder, evidence store, verify/export (issue 5). */
+  transcript: TranscriptWiring;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -40,6 +43,7 @@ export async function createRuntime(
   const ticketUpdates = new Topic<Ticket>();
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
+  const transcript = createTranscript({ config, dataDir, storage, log });
 
   return {
     config,
@@ -48,8 +52,9 @@ export async function createRuntime(
     dataDir,
     storage,
     platform: platform.port,
+    transcript,
     ticketUpdates,
-    httpModules: [...platform.httpModules],
+    httpModules: [...platform.httpModules, transcript.httpModule],
     async close() {
       for (const close of closers.reverse()) await close();
     },
