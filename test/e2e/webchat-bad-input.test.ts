@@ -217,6 +217,19 @@ describe('malformed activities', () => {
   });
 });
 
+describe('retries', () => {
+  it('the same clientActivityID twice is one message: same id, one bot turn', async () => {
+    const { token, conversationId } = await open('buyer-retry');
+    const before = bot.received.length;
+    const body = { type: 'message', text: '你好', channelData: { clientActivityID: 'same' } };
+    const first = (await (await post(conversationId, token, body)).json()) as { id: string };
+    const second = (await (await post(conversationId, token, body)).json()) as { id: string };
+    expect(second.id).toBe(first.id);
+    await server.webchat.service.idle();
+    expect(bot.received.length - before).toBe(1);
+  });
+});
+
 describe('rate limiting', () => {
   it('1,000 messages in a second from one token: 429 with Retry-After, the bot is not flooded', async () => {
     const { token, conversationId } = await open('buyer-flood');

@@ -121,6 +121,21 @@ describe('web chat through botframework-directlinejs', () => {
     }
   });
 
+  it('also works by polling activities with watermarks (webSocket: false)', async () => {
+    const { token } = await tokenFor('buyer-dl-poll');
+    const buyer = new DirectLineBuyer({ token, domain: `${server.url}/v3/directline`, webSocket: false });
+    try {
+      const first = await buyer.say({ text: '你好' });
+      expect(first.channelData?.expecting).toEqual({ slot: 'order_no' });
+      const second = await buyer.say({ text: 'KM20261118004217' });
+      expect(second.suggestedActions?.actions).toHaveLength(2);
+      const ids = buyer.received.map((a) => a.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      buyer.end();
+    }
+  });
+
   it('an open chat receives a pushed decision over the WebSocket', async () => {
     const { token, conversationId } = await tokenFor('buyer-dl-3');
     const buyer = new DirectLineBuyer({ token, domain: `${server.url}/v3/directline` });
