@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { type Config, loadConfig } from '../src/config/env.js';
 import { createLogger, type Logger } from '../src/core/log.js';
+import { register as registerParse } from './commands/parse.js';
 import { register as registerTranscript } from './commands/transcript.js';
 import { startProduct, VERSION } from './start.js';
 
@@ -30,7 +31,7 @@ export const cliContext: CliContext = {
 };
 
 type Register = (program: Command, ctx: CliContext) => void;
-const commandModules: Register[] = [registerTranscript];
+const commandModules: Register[] = [registerParse, registerTranscript];
 
 export function buildProgram(ctx: CliContext = cliContext): Command {
   const program = new Command('refund-desk')

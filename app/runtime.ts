@@ -10,8 +10,10 @@ import { Topic } from '../src/core/events.js';
 import type { Logger } from '../src/core/log.js';
 import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Storage } from '../src/ports/storage.js';
+import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
 import { createTranscript, type TranscriptWiring } from './transcript.js';
 
@@ -22,6 +24,7 @@ export interface Runtime {
   dataDir: string;
   storage: Storage;
   platform: Platform;
+  understander: Understander;
   /** Recorder, evidence store, verify/export (issue 5). */
   transcript: TranscriptWiring;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
@@ -43,6 +46,7 @@ export async function createRuntime(
   const ticketUpdates = new Topic<Ticket>();
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
+  const nlu = createNlu(config, log);
   const transcript = createTranscript({ config, dataDir, storage, log });
 
   return {
@@ -52,9 +56,10 @@ export async function createRuntime(
     dataDir,
     storage,
     platform: platform.port,
+    understander: nlu.understander,
     transcript,
     ticketUpdates,
-    httpModules: [...platform.httpModules, transcript.httpModule],
+    httpModules: [...platform.httpModules, ...nlu.httpModules, transcript.httpModule],
     async close() {
       for (const close of closers.reverse()) await close();
     },
