@@ -94,15 +94,24 @@ export class DirectLineBuyer {
     });
   }
 
-  /** Posts like Web Chat does and resolves with the bot's next message after it. */
-  async say(activity: Omit<Message, 'type' | 'from'> & { from?: Message['from'] }): Promise<Message> {
+  /**
+   * Posts like Web Chat does and resolves with the first bot message after it that passes `until`
+   * (by default any): a turn of the real dialog may answer with several messages.
+   */
+  async say(
+    activity: Omit<Message, 'type' | 'from'> & { from?: Message['from'] },
+    until: (m: Message) => boolean = () => true,
+  ): Promise<Message> {
     const mark = this.received.length;
     await new Promise<string>((resolve, reject) =>
       this.directLine
         .postActivity({ type: 'message', from: { id: 'buyer', role: 'user' }, ...activity } as Message)
         .subscribe(resolve, reject),
     );
-    return (await this.waitFor((a) => a.type === 'message' && a.from.role === 'bot', mark)) as Message;
+    return (await this.waitFor(
+      (a) => a.type === 'message' && a.from.role === 'bot' && until(a as Message),
+      mark,
+    )) as Message;
   }
 
   end(): void {
