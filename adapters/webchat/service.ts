@@ -20,6 +20,8 @@ import {
 import type { LiveFeed } from './live.js';
 import type { ActivityStore, DirectLineConversation } from './store.js';
 
+const TYPING_REPEAT_MS = 3000;
+
 export const SHOWN_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
 
 export interface UploadedFile {
@@ -136,10 +138,13 @@ export class DirectLineService {
 
   async #turn(conversation: DirectLineConversation, echo: Activity, inbound: InboundMessage, baseUrl: string) {
     const { bot, live, log } = this.options;
-    live.transient(conversation.id, typingActivity(conversation.id, new Date()));
+    // Web Chat hides a typing indicator after a few seconds: repeat it while the bot works.
+    const typing = () => live.transient(conversation.id, typingActivity(conversation.id, new Date()));
+    typing();
+    const keepTyping = setInterval(typing, TYPING_REPEAT_MS);
     let replies: OutboundMessage[];
     try {
-      replies = await bot.handle(inbound);
+      replies = await bot.handle(inbound).finally(() => clearInterval(keepTyping));
     } catch (err) {
       log.error({ err, conversationId: conversation.id }, 'bot failed on a web chat message');
       const zh = !(inbound.locale ?? conversation.locale ?? 'zh').toLowerCase().startsWith('en');
