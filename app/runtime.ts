@@ -14,10 +14,12 @@ import type { Storage } from '../src/ports/storage.js';
 import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { type BotWiring, createBot } from './bot.js';
 import { createKnowledge } from './knowledge.js';
 import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
 import { createTranscript, type TranscriptWiring } from './transcript.js';
+import { createWebchat, sandboxDemoOrders } from './webchat.js';
 
 export interface Runtime {
   config: Config;
@@ -31,6 +33,8 @@ export interface Runtime {
   transcript: TranscriptWiring;
   /** Policy clauses (SPEC §5), hybrid BM25 + vector retrieval. */
   retriever: Retriever;
+  /** The dialog (issue 6): `dialog.bot` for channel adapters; they register their ChannelSink in `dialog.sinks`. */
+  dialog: BotWiring;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -53,6 +57,30 @@ export async function createRuntime(
   closers.push(platform.close);
   const nlu = createNlu(config, log);
   const transcript = createTranscript({ config, dataDir, storage, log });
+  const { recorder, evidence } = transcript;
+  const { understander } = nlu;
+  const { retriever } = knowledge;
+  const dialog = createBot({
+    config,
+    log,
+    storage,
+    platform: platform.port,
+    ticketUpdates,
+    understander,
+    retriever,
+    recorder,
+    evidence,
+  });
+  closers.push(dialog.close);
+  const webchat = createWebchat({
+    config,
+    log: log.child({ module: 'webchat' }),
+    bot: dialog.bot,
+    db: storage.db,
+    evidence,
+    demoOrders: sandboxDemoOrders(platform.port),
+  });
+  for (const sink of webchat.sinks) dialog.sinks.register(sink);
 
   return {
     config,
@@ -64,8 +92,16 @@ export async function createRuntime(
     understander: nlu.understander,
     transcript,
     retriever: knowledge.retriever,
+    dialog,
     ticketUpdates,
-    httpModules: [...platform.httpModules, ...nlu.httpModules, transcript.httpModule, ...knowledge.httpModules],
+    httpModules: [
+      ...platform.httpModules,
+      ...nlu.httpModules,
+      transcript.httpModule,
+      ...knowledge.httpModules,
+      ...dialog.httpModules,
+      ...webchat.httpModules,
+    ],
     async close() {
       for (const close of closers.reverse()) await close();
     },
