@@ -20,6 +20,7 @@ import { createKnowledge } from './knowledge.js';
 import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
 import { createTranscript, type TranscriptWiring } from './transcript.js';
+import { createWebchat, sandboxDemoOrders } from './webchat.js';
 
 export interface Runtime {
   config: Config;
@@ -73,6 +74,15 @@ export async function createRuntime(
     evidence,
   });
   closers.push(dialog.close);
+  const webchat = createWebchat({
+    config,
+    log: log.child({ module: 'webchat' }),
+    bot: dialog.bot,
+    db: storage.db,
+    evidence,
+    demoOrders: sandboxDemoOrders(platform.port),
+  });
+  for (const sink of webchat.sinks) dialog.sinks.register(sink);
   const agentConsole = createConsole({
     config,
     log,
@@ -103,6 +113,7 @@ export async function createRuntime(
       transcript.httpModule,
       ...knowledge.httpModules,
       ...dialog.httpModules,
+      ...webchat.httpModules,
       agentConsole.httpModule,
     ],
     async close() {

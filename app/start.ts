@@ -22,6 +22,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Started
   const server = await listen(app, { port: config.PORT, host: config.HOST });
   // With PORT=0 the address is known only now; links and webhook targets derived from it follow.
   if (!config.PUBLIC_URL) config.publicUrl = server.url;
+  const detach = runtime.httpModules.flatMap((m) => (m.attach ? [m.attach(server.server)] : []));
   log.info({ url: server.url, platform: config.PLATFORM_MODE, dataDir: runtime.dataDir }, 'refund-desk listening');
   let stopping: Promise<void> | undefined;
   return {
@@ -29,6 +30,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Started
     server,
     stop: () => {
       stopping ??= (async () => {
+        for (const undo of detach) undo();
         await server.close();
         await runtime.close();
       })();

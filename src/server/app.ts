@@ -1,4 +1,5 @@
 /** The one HTTP app: shared middleware, health and metrics, and the feature modules mounted on it. */
+import type { Server } from 'node:http';
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from '../core/log.js';
@@ -9,6 +10,8 @@ import type { Metrics } from './metrics.js';
 export interface HttpModule {
   name: string;
   mount(app: Hono): void;
+  /** Optional: hooks into the listening server (WebSocket upgrades); returns what to undo before closing. */
+  attach?(server: Server): () => void;
 }
 
 export interface AppOptions {
