@@ -1,0 +1,109 @@
+/**
+ * Wires the Telegram channel from configuration: long polling when TELEGRAM_BOT_TOKEN is set and
+ * TELEGRAM_WEBHOOK_URL is not, webhook mode otherwise; the link-code endpoint for the card site.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  createTelegramChannel,
+  linkCodesModule,
+  type SqliteDatabase,
+  type TelegramChannel,
+  TelegramStore,
+  telegramWebhookModule,
+} from '../adapters/telegram/index.js';
+import type { Config } from '../src/config/env.js';
+import type { Logger } from '../src/core/log.js';
+import type { Bot } from '../src/core/messages.js';
+import type { ChannelSink } from '../src/ports/channel-sink.js';
+import type { ConversationStore } from '../src/ports/conversation-store.js';
+import type { HttpModule } from '../src/server/app.js';
+
+export interface TelegramWiring {
+  mode: 'off' | 'polling' | 'webhook';
+  channel: TelegramChannel | undefined;
+  /** Register it for channel `telegram` so pushed decisions reach the buyer's chat. */
+  sink: ChannelSink | undefined;
+  httpModules: HttpModule[];
+  /** Connects to Telegram (getMe, then polling or setWebhook), retrying until it succeeds or close() is called. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TelegramWiringOptions {
+  config: Pick<
+    Config,
+    | 'TELEGRAM_BOT_TOKEN'
+    | 'TELEGRAM_WEBHOOK_URL'
+    | 'TELEGRAM_WEBHOOK_SECRET'
+    | 'TELEGRAM_API_ROOT'
+    | 'REST_CHANNEL_SECRET'
+    | 'PLATFORM_MODE'
+  >;
+  log: Logger;
+  desk: Bot;
+  db: SqliteDatabase;
+  conversations?: Pick<ConversationStore, 'get' | 'save'>;
+}
+
+export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
+  const { config } = options;
+  const log = options.log.child({ channel: 'telegram' });
+  const store = new TelegramStore(options.db);
+  store.pruneUpdates(new Date(Date.now() - 7 * 24 * 3600 * 1000));
+  const token = config.TELEGRAM_BOT_TOKEN;
+  const channel = token
+    ? createTelegramChannel({
+        token,
+        desk: options.desk,
+        store,
+        log,
+        ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+        ...(options.conversations ? { conversations: options.conversations } : {}),
+      })
+    : undefined;
+  const mode = !channel ? 'off' : config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling';
+  const webhookSecret = config.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('hex');
+
+  const httpModules: HttpModule[] = [
+    linkCodesModule({
+      store,
+      siteSecret: config.REST_CHANNEL_SECRET,
+      openWithoutSecret: config.PLATFORM_MODE === 'sandbox',
+      botUsername: () => channel?.username(),
+    }),
+  ];
+  if (channel && mode === 'webhook') httpModules.push(telegramWebhookModule({ channel, secret: webhookSecret, log }));
+
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    if (!channel) return;
+    if (mode === 'webhook' && config.TELEGRAM_WEBHOOK_URL) {
+      if (!config.TELEGRAM_WEBHOOK_SECRET)
+        log.info('TELEGRAM_WEBHOOK_SECRET unset: using a random secret token for this process');
+      await channel.setWebhook(config.TELEGRAM_WEBHOOK_URL, webhookSecret);
+    } else await channel.startPolling();
+  };
+
+  return {
+    mode,
+    channel,
+    sink: channel?.sink,
+    httpModules,
+    async start() {
+      for (let attempt = 1; !closed; attempt++) {
+        try {
+          await connect();
+          return;
+        } catch (err) {
+          const delay = Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6));
+          log.error({ err, attempt, retryInMs: delay }, 'telegram: could not connect to the Bot API');
+          await new Promise((r) => setTimeout(r, delay).unref());
+        }
+      }
+    },
+    async close() {
+      closed = true;
+      await channel?.stop();
+    },
+  };
+}
