@@ -1,11 +1,7 @@
 /** The Telegram channel's own tables (module `telegram` in schema_migrations). */
-export interface TelegramMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from '../storage-sqlite/index.js';
 
-export const telegramMigrations: readonly TelegramMigration[] = [
+export const telegramMigrations: readonly Migration[] = [
   {
     version: 1,
     name: 'updates, link codes, bindings, keyboards',

@@ -4,11 +4,10 @@
  * whose inline keyboard is still live per chat, and button payloads too long for callback_data.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { applyMigrations } from './apply-migrations.js';
+import { applyMigrations, type SqliteDatabase } from '../storage-sqlite/index.js';
 import { telegramMigrations } from './migrations.js';
 
-export type SqliteDatabase = Database.Database;
+export type { SqliteDatabase };
 
 export interface LinkCode {
   code: string;
