@@ -13,6 +13,7 @@ import type { Logger } from '../../src/core/log.js';
 import type { Bot as Desk, InboundAttachment, OutboundMessage, PromptOption } from '../../src/core/messages.js';
 import type { ChannelSink } from '../../src/ports/channel-sink.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
+import type { Recorder, RecordInput } from '../../src/ports/recorder.js';
 import { downloadFile } from './files.js';
 import { conversationIdOf, fileOf, wordsOf } from './inbound.js';
 import { renderMessage } from './render.js';
@@ -33,6 +34,8 @@ export interface TelegramChannelOptions {
   log: Logger;
   /** When given, /unlink also removes the buyer from the chat's conversation. */
   conversations?: Pick<ConversationStore, 'get' | 'save'>;
+  /** When given, what the channel answers itself (/start, /unlink, refused files) goes into the transcript too. */
+  recorder?: Recorder;
   /** Skips getMe (tests). */
   botInfo?: UserFromGetMe;
   fileLimitBytes?: number;
@@ -133,7 +136,27 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     await send(chat.id, replies);
   }
 
-  const say = (ctx: Context, pick: (lang: Lang) => string) => ctx.reply(pick(langOf(ctx.from?.language_code)));
+  /** Records what the channel handled without the desk, so the transcript stays complete (best effort). */
+  async function note(ctx: Context, entries: Array<Pick<RecordInput, 'direction' | 'type' | 'payload'>>) {
+    if (!options.recorder || !ctx.chat) return;
+    for (const entry of entries) {
+      const actor = entry.direction === 'in' ? `buyer:${ctx.from?.id}` : entry.direction === 'out' ? 'bot' : 'telegram';
+      await options.recorder
+        .record(conversationIdOf(ctx.chat.id), { ...entry, channel: 'telegram', actor })
+        .catch((err: unknown) => log.warn({ err }, 'telegram: could not record in the transcript'));
+    }
+  }
+
+  /** Answers in the buyer's interface language; the exchange is recorded before the reply is sent (SPEC §8). */
+  async function say(ctx: Context, pick: (lang: Lang) => string, heard?: RecordInput['payload']): Promise<void> {
+    const lang = langOf(ctx.from?.language_code);
+    const text = pick(lang);
+    await note(ctx, [
+      ...(heard === undefined ? [] : [{ direction: 'in' as const, type: 'text' as const, payload: heard }]),
+      { direction: 'out', type: 'text', payload: { text, lang } },
+    ]);
+    await ctx.reply(text);
+  }
 
   const dedupe: Middleware<Context> = async (ctx, next) => {
     const updateId = ctx.update.update_id;
@@ -165,13 +188,21 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   bot.command('start', async (ctx) => {
     const code = ctx.match.trim();
     if (code === '') {
-      await say(ctx, (l) => texts.welcome[l]);
+      await say(ctx, (l) => texts.welcome[l], { text: '/start' });
       return;
     }
     const result = store.redeemLinkCode(code, String(ctx.from?.id));
-    if (result.ok) log.info({ userId: ctx.from?.id, buyerId: result.buyerId }, 'telegram: user linked to buyer');
-    await say(ctx, (l) =>
-      result.ok ? texts.linked[l] : result.reason === 'unknown' ? texts.linkUnknown[l] : texts.linkExpired[l],
+    if (result.ok) {
+      log.info({ userId: ctx.from?.id, buyerId: result.buyerId }, 'telegram: user linked to buyer');
+      await note(ctx, [
+        { direction: 'system', type: 'event', payload: { event: 'buyer_linked', buyerId: result.buyerId } },
+      ]);
+    }
+    // The code itself is a credential: it never goes into the transcript.
+    await say(
+      ctx,
+      (l) => (result.ok ? texts.linked[l] : result.reason === 'unknown' ? texts.linkUnknown[l] : texts.linkExpired[l]),
+      { text: '/start <link code>' },
     );
   });
 
@@ -181,7 +212,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       const conversation = await options.conversations.get(conversationIdOf(ctx.chat.id));
       if (conversation?.buyerId) await options.conversations.save({ ...conversation, buyerId: null });
     }
-    await say(ctx, (l) => (removed ? texts.unlinked[l] : texts.notLinked[l]));
+    await say(ctx, (l) => (removed ? texts.unlinked[l] : texts.notLinked[l]), { text: '/unlink' });
   });
 
   bot.on('callback_query:data', async (ctx) => {
@@ -212,11 +243,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   bot.on('message', async (ctx) => {
     const message = ctx.message;
-    const lang = langOf(ctx.from.language_code);
     const file = fileOf(message);
     const text = wordsOf(message);
     if (!file && text === undefined) {
-      await ctx.reply(texts.unsupported[lang]);
+      await say(ctx, (l) => texts.unsupported[l], { text: '[a message without text, photo or document]' });
       return;
     }
     // The buyer answered in words or with a file: buttons still on screen are stale now.
@@ -230,8 +260,20 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       );
       if (!download.ok) {
         if (download.reason === 'failed') log.warn({ error: download.error }, 'telegram: file download failed');
-        await ctx.reply(
-          download.reason === 'too_large' ? texts.tooLarge(download.size)[lang] : texts.downloadFailed[lang],
+        await note(ctx, [
+          {
+            direction: 'in',
+            type: 'event',
+            payload: {
+              event: 'upload_rejected',
+              reason: download.reason === 'too_large' ? 'too_large' : 'download_failed',
+              name: file.name,
+              bytes: (download.reason === 'too_large' ? download.size : file.size) ?? null,
+            },
+          },
+        ]);
+        await say(ctx, (l) =>
+          download.reason === 'too_large' ? texts.tooLarge(download.size)[l] : texts.downloadFailed[l],
         );
         return;
       }

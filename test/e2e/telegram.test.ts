@@ -16,6 +16,7 @@ import {
 } from '../../adapters/telegram/index.js';
 import type { Bot, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import type { ConversationRecord } from '../../src/ports/conversation-store.js';
+import type { Recorder, RecordInput } from '../../src/ports/recorder.js';
 import { createApp } from '../../src/server/app.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { BOT_TOKEN, TelegramHarness } from './telegram-harness.js';
@@ -55,13 +56,22 @@ let harness: TelegramHarness;
 let desk: ScriptedDesk;
 let store: TelegramStore;
 let channel: TelegramChannel;
+/** What the channel recorded itself, per conversation. */
+const recorded: { conversationId: string; input: RecordInput }[] = [];
+const recorder: Recorder = {
+  async record(conversationId, input) {
+    recorded.push({ conversationId, input });
+    return { conversationId, seq: recorded.length, at: '', attachments: [], prevHash: '', hash: '', ...input };
+  },
+  head: async () => null,
+};
 const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
   harness = await TelegramHarness.start();
   desk = new ScriptedDesk();
   store = new TelegramStore(new Database(':memory:'));
-  channel = createTelegramChannel({ token: BOT_TOKEN, apiRoot: harness.apiRoot, desk, store, log });
+  channel = createTelegramChannel({ token: BOT_TOKEN, apiRoot: harness.apiRoot, desk, store, log, recorder });
   await channel.startPolling();
 });
 
@@ -146,6 +156,13 @@ describe('Telegram channel (long polling)', () => {
     expect(messages[1]?.text).toContain('20 MB');
     expect(messages[1]?.text).toContain('25.0 MB');
     expect(inboundOf(buyer.id)).toHaveLength(1);
+    const transcript = recorded.filter((r) => r.conversationId === `telegram:${buyer.id}`).map((r) => r.input);
+    expect(transcript[0]).toMatchObject({
+      direction: 'in',
+      type: 'event',
+      payload: { event: 'upload_rejected', reason: 'too_large', name: 'screen-recording.mp4' },
+    });
+    expect(transcript[1]).toMatchObject({ direction: 'out', actor: 'bot', payload: { text: messages[1]?.text } });
   });
 
   it('splits messages over 4,096 characters and sends buyer text as plain text', async () => {
@@ -257,6 +274,10 @@ describe('deep links', () => {
     await other.says('hello');
     await harness.waitForBotMessages(other.id, 2);
     expect(inboundOf(other.id).at(-1)?.buyerId).toBeUndefined();
+
+    const transcript = JSON.stringify(recorded.filter((r) => r.conversationId === `telegram:${buyer.id}`));
+    expect(transcript).toContain('buyer_linked');
+    expect(transcript).not.toContain(link.code);
 
     await buyer.says('/unlink');
     await harness.waitForBotMessages(buyer.id, 3);
