@@ -16,6 +16,7 @@ import type { Logger } from '../src/core/log.js';
 import type { Bot } from '../src/core/messages.js';
 import type { ChannelSink } from '../src/ports/channel-sink.js';
 import type { ConversationStore } from '../src/ports/conversation-store.js';
+import type { Recorder } from '../src/ports/recorder.js';
 import type { HttpModule } from '../src/server/app.js';
 
 export interface TelegramWiring {
@@ -43,6 +44,7 @@ export interface TelegramWiringOptions {
   desk: Bot;
   db: SqliteDatabase;
   conversations?: Pick<ConversationStore, 'get' | 'save'>;
+  recorder?: Recorder;
 }
 
 export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
@@ -59,6 +61,7 @@ export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
         log,
         ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
         ...(options.conversations ? { conversations: options.conversations } : {}),
+        ...(options.recorder ? { recorder: options.recorder } : {}),
       })
     : undefined;
   const mode = !channel ? 'off' : config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling';
