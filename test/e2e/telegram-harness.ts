@@ -27,7 +27,7 @@ interface StoredFile {
   reportedSize?: number;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
   const { port } = probe.address() as AddressInfo;
@@ -47,6 +47,9 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export class TelegramHarness {
   readonly emulator: TelegramServer;
   readonly chatActions: { chatId: number; action: string }[] = [];
+  /** The webhook the bot registered with setWebhook, as Telegram would keep it. */
+  webhook: { url: string; secretToken?: string } | undefined;
+  deletedWebhooks = 0;
   readonly #files = new Map<string, StoredFile>();
   #front: Server | undefined;
   apiRoot = '';
@@ -108,6 +111,21 @@ export class TelegramHarness {
       json({ file_id: body.file_id, file_unique_id: file.uniqueId, file_size: size, file_path: file.path });
       return;
     }
+    if (method?.[2] === 'setWebhook') {
+      const body = await readBody(req);
+      this.webhook = {
+        url: String(body.url),
+        ...(body.secret_token === undefined ? {} : { secretToken: String(body.secret_token) }),
+      };
+      json(true);
+      return;
+    }
+    if (method?.[2] === 'deleteWebhook') {
+      this.webhook = undefined;
+      this.deletedWebhooks++;
+      json(true);
+      return;
+    }
     if (method?.[2] === 'sendChatAction') {
       const body = await readBody(req);
       this.chatActions.push({ chatId: Number(body.chat_id), action: String(body.action) });
@@ -137,6 +155,24 @@ export class TelegramHarness {
       const timer = setTimeout(done, ms);
       for (const e of events) this.emulator.on(e, done);
     });
+  }
+
+  /** Delivers an update to the registered webhook the way Telegram does (with the secret token header). */
+  async deliverToWebhook(
+    update: unknown,
+    secretToken: string | null | undefined = this.webhook?.secretToken,
+  ): Promise<number> {
+    if (!this.webhook) throw new Error('no webhook set');
+    const response = await fetch(this.webhook.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secretToken == null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secretToken }),
+      },
+      body: JSON.stringify(update),
+    });
+    await response.arrayBuffer();
+    return response.status;
   }
 
   user(id: number, options: { languageCode?: string; firstName?: string } = {}) {
