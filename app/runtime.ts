@@ -38,7 +38,7 @@ export async function createRuntime(
   const storage = await openSqliteStorage({ file: resolve(dataDir, 'refund-desk.sqlite') });
   const closers: Array<() => Promise<void> | void> = [() => storage.close()];
   const ticketUpdates = new Topic<Ticket>();
-  const platform = await createPlatform({ config, log, dataDir });
+  const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
 
   return {

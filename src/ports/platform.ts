@@ -103,6 +103,13 @@ export const AppealInput = z.object({
 });
 export type AppealInput = z.infer<typeof AppealInput>;
 
+/** Evidence the buyer sent after the ticket was opened (e.g. when an agent asked for more). */
+export const EvidenceAddInput = z.object({
+  evidence: z.array(EvidenceItem).min(1).max(50),
+  note: z.string().min(1).max(2000).optional(),
+});
+export type EvidenceAddInput = z.infer<typeof EvidenceAddInput>;
+
 export const Ticket = TicketCreate.extend({
   ticketId: z.string().min(1).max(64),
   status: TicketStatus,
@@ -140,6 +147,8 @@ export interface Platform {
   listTickets(query: TicketQuery): Promise<Ticket[]>;
   decide(ticketId: string, decision: DecisionInput): Promise<Ticket>;
   appeal(ticketId: string, appeal: AppealInput): Promise<Ticket>;
+  /** Attaches new evidence to an open or awaiting_evidence ticket; the ticket goes back to `open`. */
+  addEvidence(ticketId: string, input: EvidenceAddInput): Promise<Ticket>;
 }
 
 /** Something went wrong talking to the platform. `retryable` tells the outbox whether to try again. */
