@@ -50,6 +50,8 @@ export class TelegramHarness {
   /** The webhook the bot registered with setWebhook, as Telegram would keep it. */
   webhook: { url: string; secretToken?: string } | undefined;
   deletedWebhooks = 0;
+  /** Answers to give instead of the real ones, per Bot API method, first in first out. */
+  readonly #failures = new Map<string, { status: number; retryAfter?: number }[]>();
   readonly #files = new Map<string, StoredFile>();
   #front: Server | undefined;
   apiRoot = '';
@@ -94,6 +96,19 @@ export class TelegramHarness {
       return;
     }
     const method = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+    const failure = method?.[2] ? this.#failures.get(method[2])?.shift() : undefined;
+    if (failure) {
+      res.writeHead(failure.status, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ok: false,
+          error_code: failure.status,
+          description: failure.status === 429 ? `Too Many Requests: retry after ${failure.retryAfter}` : 'Bad Gateway',
+          ...(failure.retryAfter === undefined ? {} : { parameters: { retry_after: failure.retryAfter } }),
+        }),
+      );
+      return;
+    }
     if (method?.[2] === 'getFile') {
       const body = await readBody(req);
       const file = this.#files.get(String(body.file_id));
@@ -155,6 +170,11 @@ export class TelegramHarness {
       const timer = setTimeout(done, ms);
       for (const e of events) this.emulator.on(e, done);
     });
+  }
+
+  /** Makes the next call of a Bot API method fail like Telegram does when flooded (429) or down (5xx). */
+  failNext(method: string, failure: { status: number; retryAfter?: number }): void {
+    this.#failures.set(method, [...(this.#failures.get(method) ?? []), failure]);
   }
 
   /** Delivers an update to the registered webhook the way Telegram does (with the secret token header). */

@@ -202,6 +202,15 @@ describe('Telegram channel (long polling)', () => {
     expect(inboundOf(buyer.id).map((m) => m.text)).toEqual(['第一次', '第二次']);
   });
 
+  it('retries a message Telegram refused with 429 (flood control) after the time it asks for', async () => {
+    const buyer = harness.user(1009);
+    harness.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    await buyer.says('在吗');
+    const [reply] = await harness.waitForBotMessages(buyer.id, 1);
+    expect(reply?.text).toBe('您说：在吗');
+    expect(harness.botMessages(buyer.id)).toHaveLength(1);
+  });
+
   it('delivers pushed messages (decisions) through its ChannelSink', async () => {
     const conversation: ConversationRecord = {
       id: 'telegram:1008',
