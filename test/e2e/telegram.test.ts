@@ -38,6 +38,14 @@ class ScriptedDesk implements Bot {
     }
     if (m.text === '/confirm') return [{ text: '已为您创建工单 T-1。', lang: 'zh', citations: ['RP-12'] }];
     if (m.text === '/cancel') return [{ text: '已取消。', lang: 'zh' }];
+    if (m.text === 'choices')
+      return [
+        {
+          text: '请选择：',
+          lang: 'zh',
+          expecting: { slot: 'scenario', options: [{ title: '很长的选项', payload: `/note ${'长'.repeat(40)}` }] },
+        },
+      ];
     if (m.text === 'long') return [{ text: `${'很长的说明。'.repeat(500)}\n\n${'第二段。'.repeat(400)}`, lang: 'zh' }];
     if (m.text && /KM\d{14}/i.test(m.text))
       return [
@@ -117,6 +125,17 @@ describe('Telegram channel (long polling)', () => {
         .map((m) => m.text),
     ).toEqual(['谢谢']);
     expect(harness.chatActions.some((a) => a.chatId === buyer.id && a.action === 'typing')).toBe(true);
+  });
+
+  it('carries button payloads longer than the 64 bytes of callback_data', async () => {
+    const buyer = harness.user(1012);
+    await buyer.says('choices');
+    const [prompt] = await harness.waitForBotMessages(buyer.id, 1);
+    const data = prompt?.replyMarkup?.inline_keyboard[0]?.[0]?.callback_data ?? '';
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    await buyer.presses(prompt!, '很长的选项');
+    await harness.waitForBotMessages(buyer.id, 2);
+    expect(inboundOf(buyer.id).at(-1)?.text).toBe(`/note ${'长'.repeat(40)}`);
   });
 
   it('removes a stale keyboard when the buyer types instead of pressing', async () => {
