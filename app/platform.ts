@@ -54,7 +54,7 @@ export async function createPlatform(options: {
   }
 
   const webhooks = createWebhookSender({
-    url: config.PLATFORM_WEBHOOK_URL ?? `${config.publicUrl}${PLATFORM_HOOK_PATH}`,
+    url: () => config.PLATFORM_WEBHOOK_URL ?? `${config.publicUrl}${PLATFORM_HOOK_PATH}`,
     secret: config.PLATFORM_WEBHOOK_SECRET,
     log: log.child({ module: 'platform-sandbox' }),
   });

@@ -20,6 +20,8 @@ export async function startProduct(config: Config, log: Logger): Promise<Started
   const runtime = await createRuntime(config, log);
   const app = createApp({ log, metrics: runtime.metrics, modules: runtime.httpModules, version: VERSION });
   const server = await listen(app, { port: config.PORT, host: config.HOST });
+  // With PORT=0 the address is known only now; links and webhook targets derived from it follow.
+  if (!config.PUBLIC_URL) config.publicUrl = server.url;
   log.info({ url: server.url, platform: config.PLATFORM_MODE, dataDir: runtime.dataDir }, 'refund-desk listening');
   let stopping: Promise<void> | undefined;
   return {

@@ -12,7 +12,8 @@ export function signBody(body: string, secret: string): string {
 }
 
 export interface WebhookOptions {
-  url: string;
+  /** The receiver; a function when it is only known once the server listens (PORT=0). */
+  url: string | (() => string);
   secret: string;
   log?: Logger;
   /** Attempts after the first one (default 2). */
@@ -32,6 +33,7 @@ export interface WebhookSender {
 export function createWebhookSender(options: WebhookOptions): WebhookSender {
   const doFetch = options.fetch ?? fetch;
   const retries = options.retries ?? 2;
+  const target = (): string => (typeof options.url === 'function' ? options.url() : options.url);
   const pending = new Set<Promise<void>>();
 
   async function deliver(ticket: Ticket): Promise<void> {
@@ -41,7 +43,7 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep((options.retryDelayMs ?? 500) * 2 ** (attempt - 1));
       try {
-        const res = await doFetch(options.url, {
+        const res = await doFetch(target(), {
           method: 'POST',
           headers,
           body,
@@ -58,7 +60,7 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
         options.log?.debug({ err, attempt, ticketId: ticket.ticketId }, 'webhook attempt failed');
       }
     }
-    options.log?.warn({ url: options.url, ticketId: ticket.ticketId }, 'webhook not delivered, giving up');
+    options.log?.warn({ url: target(), ticketId: ticket.ticketId }, 'webhook not delivered, giving up');
   }
 
   return {
