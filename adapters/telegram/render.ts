@@ -39,22 +39,26 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
   return chunks;
 }
 
+/** Names as the knowledge base titles them (knowledge/policy, knowledge/law). */
 const LAW_NAMES: Record<string, { zh: string; en: string }> = {
-  'LAW-CPL-25': { zh: '《消费者权益保护法》第25条', en: 'Consumer Rights Protection Law, art. 25' },
   'LAW-7D': {
     zh: '《网络购买商品七日无理由退货暂行办法》',
-    en: 'Interim Measures for 7-Day No-Reason Returns of Online Purchases',
+    en: 'Interim Measures for 7-Day No-Reason Returns of Goods Bought Online',
   },
   'LAW-ECL': { zh: '《电子商务法》', en: 'E-Commerce Law' },
 };
 
-/** A clause id in words: RP-03 → 《退款规则》第3条 / Refund Policy §3. */
+/** A clause id in words: RP-03 → 《退款与售后规则》第3条 / Refund and After-Sales Rules §3. */
 export function clauseName(id: ClauseId, lang: Lang): string {
   const rule = /^RP-(\d+)$/.exec(id);
-  if (rule) return lang === 'zh' ? `《退款规则》第${Number(rule[1])}条` : `Refund Policy §${Number(rule[1])}`;
-  const law = LAW_NAMES[id];
-  if (law) return law[lang];
-  return id;
+  if (rule)
+    return lang === 'zh'
+      ? `《退款与售后规则》第${Number(rule[1])}条`
+      : `Refund and After-Sales Rules §${Number(rule[1])}`;
+  const cpl = /^LAW-CPL-(\d+)$/.exec(id);
+  if (cpl)
+    return lang === 'zh' ? `《消费者权益保护法》第${cpl[1]}条` : `Consumer Rights Protection Law, Article ${cpl[1]}`;
+  return LAW_NAMES[id]?.[lang] ?? id;
 }
 
 export function citationLine(citations: readonly ClauseId[], lang: Lang): string {

@@ -96,7 +96,7 @@ describe('Telegram channel (long polling)', () => {
     await buyer.says('我的订单 KM20261118004217 付款了没到账');
     const [prompt] = await harness.waitForBotMessages(buyer.id, 1);
     expect(prompt?.text).toContain('是否提交退款申请');
-    expect(prompt?.text).toContain('《退款规则》第3条');
+    expect(prompt?.text).toContain('《退款与售后规则》第3条');
     expect(prompt?.text).toContain('RP-14');
     expect(prompt?.replyMarkup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['确认提交', '取消']);
     expect(inboundOf(buyer.id)[0]).toMatchObject({
@@ -248,7 +248,7 @@ describe('Telegram channel (long polling)', () => {
     ]);
     const [pushed] = await harness.waitForBotMessages(1008, 1);
     expect(pushed?.text).toContain('T-9');
-    expect(pushed?.text).toContain('Refund Policy §14');
+    expect(pushed?.text).toContain('Refund and After-Sales Rules §14');
     await expect(channel.sink.deliver({ ...conversation, address: {} }, [])).rejects.toThrow(/chat id/);
   });
 });

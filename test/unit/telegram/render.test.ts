@@ -22,15 +22,16 @@ describe('splitText', () => {
 
 describe('clause names', () => {
   it('names policy clauses and laws in the buyer language', () => {
-    expect(clauseName('RP-03', 'zh')).toBe('《退款规则》第3条');
-    expect(clauseName('RP-14', 'en')).toBe('Refund Policy §14');
+    expect(clauseName('RP-03', 'zh')).toBe('《退款与售后规则》第3条');
+    expect(clauseName('RP-14', 'en')).toBe('Refund and After-Sales Rules §14');
     expect(clauseName('LAW-CPL-25', 'zh')).toBe('《消费者权益保护法》第25条');
+    expect(clauseName('LAW-CPL-26', 'en')).toBe('Consumer Rights Protection Law, Article 26');
     expect(clauseName('LAW-NEW', 'en')).toBe('LAW-NEW');
   });
 
   it('lists each source once', () => {
     expect(citationLine(['RP-03', 'RP-03', 'LAW-ECL'], 'en')).toBe(
-      '📖 Sources: Refund Policy §3 (RP-03); E-Commerce Law (LAW-ECL)',
+      '📖 Sources: Refund and After-Sales Rules §3 (RP-03); E-Commerce Law (LAW-ECL)',
     );
   });
 });
@@ -46,7 +47,7 @@ describe('renderMessage', () => {
     expect(chunks).toHaveLength(2);
     expect(chunks[0]?.options).toBeUndefined();
     expect(chunks[1]?.text).toContain('是否提交？');
-    expect(chunks[1]?.text).toContain('📖 依据：《退款规则》第3条 (RP-03)');
+    expect(chunks[1]?.text).toContain('📖 依据：《退款与售后规则》第3条 (RP-03)');
     expect(chunks[1]?.options).toEqual([{ title: '确认', payload: '/confirm' }]);
   });
 
