@@ -3,6 +3,7 @@
  * TELEGRAM_WEBHOOK_URL is not, webhook mode otherwise; the link-code endpoint for the card site.
  */
 import { randomBytes } from 'node:crypto';
+import { Counter } from 'prom-client';
 import {
   createTelegramChannel,
   linkCodesModule,
@@ -10,6 +11,7 @@ import {
   type TelegramChannel,
   TelegramStore,
   telegramWebhookModule,
+  type UpdateOutcome,
 } from '../adapters/telegram/index.js';
 import type { Config } from '../src/config/env.js';
 import type { Logger } from '../src/core/log.js';
@@ -18,6 +20,7 @@ import type { ChannelSink } from '../src/ports/channel-sink.js';
 import type { ConversationStore } from '../src/ports/conversation-store.js';
 import type { Recorder } from '../src/ports/recorder.js';
 import type { HttpModule } from '../src/server/app.js';
+import type { Metrics } from '../src/server/metrics.js';
 
 export interface TelegramWiring {
   mode: 'off' | 'polling' | 'webhook';
@@ -45,6 +48,8 @@ export interface TelegramWiringOptions {
   db: SqliteDatabase;
   conversations?: Pick<ConversationStore, 'get' | 'save'>;
   recorder?: Recorder;
+  /** Where `refund_desk_telegram_updates_total{outcome}` is registered. */
+  metrics?: Pick<Metrics, 'registry'>;
 }
 
 export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
@@ -53,6 +58,14 @@ export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
   const store = new TelegramStore(options.db);
   store.pruneUpdates(new Date(Date.now() - 7 * 24 * 3600 * 1000));
   const token = config.TELEGRAM_BOT_TOKEN;
+  const updates = options.metrics
+    ? new Counter({
+        name: 'refund_desk_telegram_updates_total',
+        help: 'Telegram updates by outcome (handled, duplicate = redelivered and skipped, failed)',
+        labelNames: ['outcome'] as const,
+        registers: [options.metrics.registry],
+      })
+    : undefined;
   const channel = token
     ? createTelegramChannel({
         token,
@@ -62,6 +75,7 @@ export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
         ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
         ...(options.conversations ? { conversations: options.conversations } : {}),
         ...(options.recorder ? { recorder: options.recorder } : {}),
+        ...(updates ? { onUpdate: (outcome: UpdateOutcome) => updates.inc({ outcome }) } : {}),
       })
     : undefined;
   const mode = !channel ? 'off' : config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling';

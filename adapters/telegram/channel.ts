@@ -39,7 +39,11 @@ export interface TelegramChannelOptions {
   /** Skips getMe (tests). */
   botInfo?: UserFromGetMe;
   fileLimitBytes?: number;
+  /** Told how each update ended, for metrics. */
+  onUpdate?: (outcome: UpdateOutcome) => void;
 }
+
+export type UpdateOutcome = 'handled' | 'duplicate' | 'failed';
 
 export interface TelegramChannel {
   bot: GrammyBot;
@@ -162,11 +166,14 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     const updateId = ctx.update.update_id;
     if (!store.claimUpdate(updateId)) {
       log.info({ updateId }, 'telegram: redelivered update ignored');
+      options.onUpdate?.('duplicate');
       return;
     }
     try {
       await next();
+      options.onUpdate?.('handled');
     } catch (err) {
+      options.onUpdate?.('failed');
       store.releaseUpdate(updateId);
       log.error({ err, updateId }, 'telegram: update failed');
       if (ctx.chat) await say(ctx, (l) => texts.failed[l]).catch(() => undefined);

@@ -3,6 +3,7 @@ export {
   DEFAULT_API_ROOT,
   type TelegramChannel,
   type TelegramChannelOptions,
+  type UpdateOutcome,
 } from './channel.js';
 export { LINK_CODE_TTL_MS, linkCodesModule } from './link-codes-route.js';
 export { renderMessage, splitText } from './render.js';

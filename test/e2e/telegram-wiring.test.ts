@@ -6,7 +6,7 @@ import { createTelegram, type TelegramWiring } from '../../app/telegram.js';
 import type { Bot, InboundMessage } from '../../src/core/messages.js';
 import { createApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
-import { createMetrics } from '../../src/server/metrics.js';
+import { createMetrics, type Metrics } from '../../src/server/metrics.js';
 import { BOT_TOKEN, freePort, TelegramHarness } from './telegram-harness.js';
 
 const log = pino({ level: 'silent' });
@@ -21,8 +21,10 @@ const desk: Bot = {
 let harness: TelegramHarness;
 let wiring: TelegramWiring | undefined;
 let server: RunningServer | undefined;
+let metrics: Metrics;
 
 async function serve(env: Partial<Parameters<typeof createTelegram>[0]['config']>): Promise<string> {
+  metrics = createMetrics({ defaultMetrics: false });
   const config = {
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     TELEGRAM_API_ROOT: harness.apiRoot,
@@ -32,7 +34,7 @@ async function serve(env: Partial<Parameters<typeof createTelegram>[0]['config']
     PLATFORM_MODE: 'sandbox' as const,
     ...env,
   };
-  wiring = createTelegram({ config, log, desk, db: new Database(':memory:') });
+  wiring = createTelegram({ config, log, desk, db: new Database(':memory:'), metrics });
   const app = createApp({
     log,
     metrics: createMetrics({ defaultMetrics: false }),
@@ -79,6 +81,9 @@ describe('Telegram wiring', () => {
     await buyer.says('hi');
     const [reply] = await harness.waitForBotMessages(buyer.id, 1);
     expect(reply?.text).toBe('echo: hi');
+    await expect
+      .poll(async () => (await metrics.registry.getSingleMetricAsString('refund_desk_telegram_updates_total')).trim())
+      .toContain('refund_desk_telegram_updates_total{outcome="handled"} 1');
   });
 
   it('in webhook mode registers the URL with its secret and only accepts updates carrying it', async () => {
