@@ -221,6 +221,20 @@ describe('Telegram channel (long polling)', () => {
     expect(inboundOf(buyer.id).map((m) => m.text)).toEqual(['第一次', '第二次']);
   });
 
+  it('keeps orders private: in a group it only points to a private chat', async () => {
+    const buyer = harness.user(1013);
+    await harness.emulator.addUserMessage({
+      botToken: BOT_TOKEN,
+      date: Math.floor(Date.now() / 1000),
+      from: buyer.from,
+      chat: { id: -5000, type: 'group', title: '卡网交流群' },
+      text: '我的订单 KM20261118004217 没到账',
+    } as never);
+    const [reply] = await harness.waitForBotMessages(-5000, 1);
+    expect(reply?.text).toContain('私聊');
+    expect(desk.inbound.some((m) => m.conversationId === 'telegram:-5000')).toBe(false);
+  });
+
   it('retries a message Telegram refused with 429 (flood control) after the time it asks for', async () => {
     const buyer = harness.user(1009);
     harness.failNext('sendMessage', { status: 429, retryAfter: 1 });
