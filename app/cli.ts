@@ -2,6 +2,9 @@
 import { Command } from 'commander';
 import { type Config, loadConfig } from '../src/config/env.js';
 import { createLogger, type Logger } from '../src/core/log.js';
+import { registerKbCommands } from './commands/kb.js';
+import { register as registerParse } from './commands/parse.js';
+import { register as registerTranscript } from './commands/transcript.js';
 import { startProduct, VERSION } from './start.js';
 
 export interface CliContext {
@@ -29,7 +32,7 @@ export const cliContext: CliContext = {
 };
 
 type Register = (program: Command, ctx: CliContext) => void;
-const commandModules: Register[] = [];
+const commandModules: Register[] = [registerParse, registerTranscript, registerKbCommands];
 
 export function buildProgram(ctx: CliContext = cliContext): Command {
   const program = new Command('refund-desk')

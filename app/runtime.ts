@@ -9,10 +9,15 @@ import type { Config } from '../src/config/env.js';
 import { Topic } from '../src/core/events.js';
 import type { Logger } from '../src/core/log.js';
 import type { Platform, Ticket } from '../src/ports/platform.js';
+import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
+import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { createKnowledge } from './knowledge.js';
+import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
+import { createTranscript, type TranscriptWiring } from './transcript.js';
 
 export interface Runtime {
   config: Config;
@@ -21,6 +26,11 @@ export interface Runtime {
   dataDir: string;
   storage: Storage;
   platform: Platform;
+  understander: Understander;
+  /** Recorder, evidence store, verify/export (issue 5). */
+  transcript: TranscriptWiring;
+  /** Policy clauses (SPEC §5), hybrid BM25 + vector retrieval. */
+  retriever: Retriever;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -38,8 +48,11 @@ export async function createRuntime(
   const storage = await openSqliteStorage({ file: resolve(dataDir, 'refund-desk.sqlite') });
   const closers: Array<() => Promise<void> | void> = [() => storage.close()];
   const ticketUpdates = new Topic<Ticket>();
+  const knowledge = await createKnowledge({ config, log, dataDir });
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
+  const nlu = createNlu(config, log);
+  const transcript = createTranscript({ config, dataDir, storage, log });
 
   return {
     config,
@@ -48,8 +61,11 @@ export async function createRuntime(
     dataDir,
     storage,
     platform: platform.port,
+    understander: nlu.understander,
+    transcript,
+    retriever: knowledge.retriever,
     ticketUpdates,
-    httpModules: [...platform.httpModules],
+    httpModules: [...platform.httpModules, ...nlu.httpModules, transcript.httpModule, ...knowledge.httpModules],
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -82,4 +82,13 @@ export const coreMigrations: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    name: 'transcript retention: purge markers',
+    sql: `
+      ALTER TABLE transcript_entries ADD COLUMN purged_payload_hash TEXT;
+      ALTER TABLE transcript_entries ADD COLUMN purged_at TEXT;
+      CREATE INDEX transcript_entries_unpurged_at ON transcript_entries (at) WHERE purged_at IS NULL;
+    `,
+  },
 ];

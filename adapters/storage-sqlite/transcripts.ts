@@ -22,6 +22,8 @@ interface Row {
   attachments: string;
   prev_hash: string;
   hash: string;
+  purged_payload_hash: string | null;
+  purged_at: string | null;
 }
 
 const toEntry = (r: Row): TranscriptEntry => ({
@@ -33,10 +35,19 @@ const toEntry = (r: Row): TranscriptEntry => ({
   actor: r.actor,
   type: r.type as EntryType,
   payload: JSON.parse(r.payload) as JsonValue,
-  attachments: JSON.parse(r.attachments) as AttachmentRef[],
+  attachments: r.attachments === '[]' ? [] : (JSON.parse(r.attachments) as AttachmentRef[]),
   prevHash: r.prev_hash,
   hash: r.hash,
+  ...(r.purged_payload_hash && r.purged_at
+    ? { purged: { payloadHash: r.purged_payload_hash, purgedAt: r.purged_at } }
+    : {}),
 });
+
+interface PendingAppend {
+  entry: TranscriptEntry;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
 
 export function sqliteTranscriptStore(db: SqliteDatabase): TranscriptStore {
   const insert = db.prepare(
@@ -53,20 +64,86 @@ export function sqliteTranscriptStore(db: SqliteDatabase): TranscriptStore {
     'SELECT COUNT(*) AS n FROM transcript_entries WHERE conversation_id = ?',
   );
 
-  return {
-    async append(entry) {
+  const expired = db.prepare<[string, number], Row>(
+    'SELECT * FROM transcript_entries WHERE purged_at IS NULL AND at < ? ORDER BY at, conversation_id, seq LIMIT ?',
+  );
+  const purge = db.prepare(
+    `UPDATE transcript_entries SET payload = 'null', purged_payload_hash = @payloadHash, purged_at = @purgedAt
+     WHERE conversation_id = @conversationId AND seq = @seq`,
+  );
+  const purgeAll = db.transaction((marks: Parameters<TranscriptStore['markPurged']>[0]) => {
+    for (const m of marks) purge.run({ conversationId: m.conversationId, seq: m.seq, ...m.marker });
+  });
+  // Hex digests contain no LIKE wildcards; the JSON check keeps a match inside another field out.
+  const refs = db.prepare<[string, string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM transcript_entries
+     WHERE purged_at IS NULL AND attachments <> '[]' AND instr(attachments, ?) > 0
+       AND EXISTS (SELECT 1 FROM json_each(attachments) WHERE json_extract(value, '$.sha256') = ?)`,
+  );
+
+  /**
+   * Group commit: appends made in the same turn of the event loop (many conversations at once) are
+   * written in one transaction, each promise settling after the commit. Throughput stays high even
+   * with `synchronous = FULL`, and no append resolves before its entry is committed.
+   */
+  let pending: PendingAppend[] = [];
+  const insertAll = db.transaction((batch: PendingAppend[]) =>
+    batch.map(({ entry }) => {
       try {
         insert.run({
-          ...entry,
+          conversationId: entry.conversationId,
+          seq: entry.seq,
+          at: entry.at,
+          direction: entry.direction,
+          channel: entry.channel,
+          actor: entry.actor,
+          type: entry.type,
           payload: JSON.stringify(entry.payload),
           attachments: JSON.stringify(entry.attachments),
+          prevHash: entry.prevHash,
+          hash: entry.hash,
         });
+        return null;
       } catch (err) {
+        // A failed INSERT undoes only itself; the others in the batch still commit.
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-          throw new SeqConflictError(entry.conversationId, entry.seq);
+          return new SeqConflictError(entry.conversationId, entry.seq);
         }
-        throw err;
+        return err;
       }
+    }),
+  );
+  function flush(): void {
+    const batch = pending;
+    pending = [];
+    let outcomes: unknown[];
+    try {
+      outcomes = insertAll(batch);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const [i, p] of batch.entries()) {
+      if (outcomes[i] === null) p.resolve();
+      else p.reject(outcomes[i]);
+    }
+  }
+
+  return {
+    async expired(before, limit) {
+      return expired.all(before, limit).map(toEntry);
+    },
+    async markPurged(marks) {
+      purgeAll(marks);
+    },
+    async countAttachmentRefs(sha256) {
+      return refs.get(sha256, sha256)?.n ?? 0;
+    },
+    append(entry) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ entry, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
     async head(conversationId) {
       return head.get(conversationId) ?? null;

@@ -24,6 +24,14 @@ export interface TranscriptEntry {
   attachments: AttachmentRef[];
   prevHash: string;
   hash: string;
+  /** Set by retention: the payload was removed (stored as null); its digest keeps the chain verifiable. */
+  purged?: PurgeMarker;
+}
+
+export interface PurgeMarker {
+  /** sha256 of the canonical JSON of the removed payload (what the entry hash covers). */
+  payloadHash: string;
+  purgedAt: string;
 }
 
 export class SeqConflictError extends Error {
@@ -42,4 +50,10 @@ export interface TranscriptStore {
   head(conversationId: string): Promise<{ seq: number; hash: string } | null>;
   list(conversationId: string, options?: { fromSeq?: number; limit?: number }): Promise<TranscriptEntry[]>;
   count(conversationId: string): Promise<number>;
+  /** Retention: entries not yet purged with `at` before `before`, oldest first, across conversations. */
+  expired(before: string, limit: number): Promise<TranscriptEntry[]>;
+  /** Retention: sets each entry's payload to null and stores its marker; other fields stay as they are. */
+  markPurged(marks: Array<{ conversationId: string; seq: number; marker: PurgeMarker }>): Promise<void>;
+  /** How many entries not yet purged reference an attachment (its bytes must stay while any does). */
+  countAttachmentRefs(sha256: string): Promise<number>;
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { Featurizer } from '../../../src/nlu/features.js';
+import { refundDefinition } from './fixture.js';
+
+const { tokenizer, spelling } = refundDefinition().nlu;
+const featurizer = new Featurizer({ words: tokenizer.words, masks: tokenizer.masks, spelling });
+
+describe('Featurizer', () => {
+  it('masks order numbers, ticket numbers and long numbers differently', () => {
+    expect(featurizer.prepare('km20261118004217 tk20261118000123 4200001234202611181234567890')).toBe('ⓞ ⓜticket ⓝ');
+  });
+
+  it('fixes common misspellings before features', () => {
+    expect(featurizer.prepare('冲值没到帐，卡蜜呢')).toBe('充值没到账，卡密呢');
+  });
+
+  it('marks negated words', () => {
+    const features = featurizer.features("i haven't redeemed it");
+    expect(features).toContain('n:redeem');
+    expect(featurizer.features('the code is unredeemed')).toContain('n:redeem');
+    expect(featurizer.features('i redeemed it')).not.toContain('n:redeem');
+    expect(featurizer.features('不是没到账，是用不了')).toContain('n:没到账');
+  });
+
+  it('keeps domain words whole', () => {
+    expect(featurizer.features('卡密没到账 激活码')).toEqual(
+      expect.arrayContaining(['w:卡密', 'w:没到账', 'w:激活码']),
+    );
+  });
+});
