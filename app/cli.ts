@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { type Config, loadConfig } from '../src/config/env.js';
 import { createLogger, type Logger } from '../src/core/log.js';
+import { register as registerChat } from './commands/chat.js';
 import { registerKbCommands } from './commands/kb.js';
 import { register as registerParse } from './commands/parse.js';
 import { register as registerTranscript } from './commands/transcript.js';
@@ -32,7 +33,7 @@ export const cliContext: CliContext = {
 };
 
 type Register = (program: Command, ctx: CliContext) => void;
-const commandModules: Register[] = [registerParse, registerTranscript, registerKbCommands];
+const commandModules: Register[] = [registerChat, registerParse, registerTranscript, registerKbCommands];
 
 export function buildProgram(ctx: CliContext = cliContext): Command {
   const program = new Command('refund-desk')

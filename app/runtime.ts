@@ -14,6 +14,7 @@ import type { Storage } from '../src/ports/storage.js';
 import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
+import { type BotWiring, createBot } from './bot.js';
 import { createKnowledge } from './knowledge.js';
 import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   transcript: TranscriptWiring;
   /** Policy clauses (SPEC §5), hybrid BM25 + vector retrieval. */
   retriever: Retriever;
+  /** The dialog (issue 6): `dialog.bot` for channel adapters; they register their ChannelSink in `dialog.sinks`. */
+  dialog: BotWiring;
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
@@ -53,6 +56,21 @@ export async function createRuntime(
   closers.push(platform.close);
   const nlu = createNlu(config, log);
   const transcript = createTranscript({ config, dataDir, storage, log });
+  const { recorder, evidence } = transcript;
+  const { understander } = nlu;
+  const { retriever } = knowledge;
+  const dialog = createBot({
+    config,
+    log,
+    storage,
+    platform: platform.port,
+    ticketUpdates,
+    understander,
+    retriever,
+    recorder,
+    evidence,
+  });
+  closers.push(dialog.close);
 
   return {
     config,
@@ -64,8 +82,15 @@ export async function createRuntime(
     understander: nlu.understander,
     transcript,
     retriever: knowledge.retriever,
+    dialog,
     ticketUpdates,
-    httpModules: [...platform.httpModules, ...nlu.httpModules, transcript.httpModule, ...knowledge.httpModules],
+    httpModules: [
+      ...platform.httpModules,
+      ...nlu.httpModules,
+      transcript.httpModule,
+      ...knowledge.httpModules,
+      ...dialog.httpModules,
+    ],
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -108,8 +108,8 @@ try {
   const rate = (r: { wall: number; cpu: number }) =>
     `${Math.round(r.wall)} appends/s (${Math.round(r.cpu)} per CPU-second)`;
   const rows = [
-    ['append, SQLite WAL synchronous=NORMAL (default)', rate(normal), normal.wall >= 5000],
-    ['append, SQLite WAL synchronous=FULL', rate(full), full.wall >= 5000],
+    ['append, SQLite WAL synchronous=NORMAL', rate(normal), normal.wall >= 5000],
+    ['append, SQLite WAL synchronous=FULL (default)', rate(full), full.wall >= 5000],
     [
       `verify ${verify.entries} entries (${verify.ok ? 'ok' : 'BROKEN'})`,
       `${verify.seconds.toFixed(2)} s (${verify.cpuSeconds.toFixed(2)} CPU-s)`,
