@@ -18,6 +18,7 @@ import { type BotWiring, createBot } from './bot.js';
 import { createKnowledge } from './knowledge.js';
 import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
+import { createTelegram } from './telegram.js';
 import { createTranscript, type TranscriptWiring } from './transcript.js';
 
 export interface Runtime {
@@ -71,6 +72,18 @@ export async function createRuntime(
     evidence,
   });
   closers.push(dialog.close);
+  const telegram = createTelegram({
+    config,
+    log,
+    desk: dialog.bot,
+    db: storage.db,
+    conversations: storage.conversations,
+    recorder,
+    metrics,
+  });
+  if (telegram.sink) dialog.sinks.register(telegram.sink);
+  closers.push(telegram.close);
+  void telegram.start();
 
   return {
     config,
@@ -90,6 +103,7 @@ export async function createRuntime(
       transcript.httpModule,
       ...knowledge.httpModules,
       ...dialog.httpModules,
+      ...telegram.httpModules,
     ],
     async close() {
       for (const close of closers.reverse()) await close();

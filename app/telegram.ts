@@ -3,7 +3,7 @@
  * TELEGRAM_WEBHOOK_URL is not, webhook mode otherwise; the link-code endpoint for the card site.
  */
 import { randomBytes } from 'node:crypto';
-import { Counter } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import {
   createTelegramChannel,
   linkCodesModule,
@@ -58,14 +58,7 @@ export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
   const store = new TelegramStore(options.db);
   store.pruneUpdates(new Date(Date.now() - 7 * 24 * 3600 * 1000));
   const token = config.TELEGRAM_BOT_TOKEN;
-  const updates = options.metrics
-    ? new Counter({
-        name: 'refund_desk_telegram_updates_total',
-        help: 'Telegram updates by outcome (handled, duplicate = redelivered and skipped, failed)',
-        labelNames: ['outcome'] as const,
-        registers: [options.metrics.registry],
-      })
-    : undefined;
+  const updates = options.metrics ? updatesCounter(options.metrics.registry) : undefined;
   const channel = token
     ? createTelegramChannel({
         token,
@@ -123,4 +116,17 @@ export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
       await channel?.stop();
     },
   };
+}
+
+const UPDATES_METRIC = 'refund_desk_telegram_updates_total';
+
+function updatesCounter(registry: Registry): Counter<'outcome'> {
+  const existing = registry.getSingleMetric(UPDATES_METRIC);
+  if (existing instanceof Counter) return existing as Counter<'outcome'>;
+  return new Counter({
+    name: UPDATES_METRIC,
+    help: 'Telegram updates by outcome (handled, duplicate = redelivered and skipped, failed)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
 }
