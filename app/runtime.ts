@@ -19,6 +19,7 @@ import { agentAuth, createConsole } from './console.js';
 import { createKnowledge } from './knowledge.js';
 import { createNlu } from './nlu.js';
 import { createPlatform } from './platform.js';
+import { createTelegram } from './telegram.js';
 import { createTranscript, type TranscriptWiring } from './transcript.js';
 import { createWebchat, sandboxDemoOrders } from './webchat.js';
 
@@ -83,6 +84,18 @@ export async function createRuntime(
     demoOrders: sandboxDemoOrders(platform.port),
   });
   for (const sink of webchat.sinks) dialog.sinks.register(sink);
+  const telegram = createTelegram({
+    config,
+    log,
+    desk: dialog.bot,
+    db: storage.db,
+    conversations: storage.conversations,
+    recorder,
+    metrics,
+  });
+  if (telegram.sink) dialog.sinks.register(telegram.sink);
+  closers.push(telegram.close);
+  void telegram.start();
   const agentConsole = createConsole({
     config,
     log,
@@ -114,6 +127,7 @@ export async function createRuntime(
       ...knowledge.httpModules,
       ...dialog.httpModules,
       ...webchat.httpModules,
+      ...telegram.httpModules,
       agentConsole.httpModule,
     ],
     async close() {
