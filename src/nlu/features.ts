@@ -34,6 +34,20 @@ const NEGATORS = new Set([
   '无',
   '从没',
   '从来没',
+  // Contractions typed without the apostrophe ("doesnt work", "havent used").
+  'dont',
+  'doesnt',
+  'didnt',
+  'cant',
+  'cannot',
+  'wont',
+  'isnt',
+  'wasnt',
+  'havent',
+  'hasnt',
+  'hadnt',
+  'arent',
+  'aint',
 ]);
 const NEGATION_SCOPE = 3;
 
@@ -94,9 +108,10 @@ export class Featurizer {
     let negated = 0;
     for (const raw of words) {
       const word = stem(raw);
-      out.add(`w:${word}`);
+      // A negated word is a different feature, not the word itself: "never got a code" is not
+      // "got a code" (5-fold CV 0.878 → 0.886 against adding both).
+      out.add(negated > 0 ? `n:${word}` : `w:${word}`);
       out.add(`b:${previous}|${word}`);
-      if (negated > 0) out.add(`n:${word}`);
       if (UN_PREFIX.test(raw)) out.add(`n:${stem(raw.slice(2))}`);
       negated = NEGATORS.has(raw) ? NEGATION_SCOPE : Math.max(0, negated - 1);
       previous = word;

@@ -22,6 +22,18 @@ describe('Featurizer', () => {
     expect(featurizer.features('不是没到账，是用不了')).toContain('n:没到账');
   });
 
+  it('reads a negated word as its own feature, not as the word', () => {
+    const features = featurizer.features('i never got a code');
+    expect(features).toContain('n:got');
+    expect(features).not.toContain('w:got');
+    expect(featurizer.features('i got a code')).toContain('w:got');
+  });
+
+  it('takes contractions typed without the apostrophe as negation', () => {
+    expect(featurizer.features('it doesnt redeem')).toContain('n:redeem');
+    expect(featurizer.features('havent used it')).toContain('n:used');
+  });
+
   it('keeps domain words whole', () => {
     expect(featurizer.features('卡密没到账 激活码')).toEqual(
       expect.arrayContaining(['w:卡密', 'w:没到账', 'w:激活码']),
