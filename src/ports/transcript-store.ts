@@ -34,6 +34,14 @@ export interface PurgeMarker {
   purgedAt: string;
 }
 
+/**
+ * An entry as stored, its payload left as the JSON text the store holds. Verification hashes that
+ * text directly when it is the canonical form (stores write it so), skipping a parse and re-encode.
+ */
+export interface StoredTranscriptEntry extends Omit<TranscriptEntry, 'payload'> {
+  payloadJson: string;
+}
+
 export class SeqConflictError extends Error {
   override readonly name = 'SeqConflictError';
   constructor(
@@ -49,6 +57,8 @@ export interface TranscriptStore {
   append(entry: TranscriptEntry): Promise<void>;
   head(conversationId: string): Promise<{ seq: number; hash: string } | null>;
   list(conversationId: string, options?: { fromSeq?: number; limit?: number }): Promise<TranscriptEntry[]>;
+  /** Optional: `list` with payloads left as stored JSON text, for verifying long transcripts quickly. */
+  listStored?(conversationId: string, options?: { fromSeq?: number; limit?: number }): Promise<StoredTranscriptEntry[]>;
   count(conversationId: string): Promise<number>;
   /** Retention: entries not yet purged with `at` before `before`, oldest first, across conversations. */
   expired(before: string, limit: number): Promise<TranscriptEntry[]>;

@@ -1,5 +1,5 @@
 /** Recomputes a conversation's hash chain and reports the first broken entry (SPEC §8). */
-import type { TranscriptEntry, TranscriptStore } from '../ports/transcript-store.js';
+import type { StoredTranscriptEntry, TranscriptEntry, TranscriptStore } from '../ports/transcript-store.js';
 import { CanonicalJsonError, entryHash, GENESIS_HASH, payloadHash, sha256Hex } from './canonical.js';
 
 export type BreakReason =
@@ -59,7 +59,7 @@ export class ChainVerifier {
   }
 
   /** Checks the next entry; returns a promise only when attachment bytes have to be read. */
-  push(entry: TranscriptEntry): undefined | Promise<void> {
+  push(entry: TranscriptEntry | StoredTranscriptEntry): undefined | Promise<void> {
     if (this.#broken) return undefined;
     this.#entries++;
     this.#broken = this.#check(entry);
@@ -74,14 +74,14 @@ export class ChainVerifier {
     return undefined;
   }
 
-  #accept(entry: TranscriptEntry): void {
+  #accept(entry: TranscriptEntry | StoredTranscriptEntry): void {
     if (entry.purged) this.#purged++;
     if (this.#anchors.has(entry.hash)) this.#anchors.set(entry.hash, entry.seq);
     this.#prev = entry.hash;
     this.#expectedSeq++;
   }
 
-  #check(entry: TranscriptEntry): ChainBreak | undefined {
+  #check(entry: TranscriptEntry | StoredTranscriptEntry): ChainBreak | undefined {
     const seq = entry.seq;
     if (seq !== this.#expectedSeq) {
       const detail =
@@ -99,8 +99,7 @@ export class ChainVerifier {
     }
     let recomputed: string;
     try {
-      const ph = entry.purged ? entry.purged.payloadHash : payloadHash(entry.payload);
-      recomputed = entryHash(this.#prev, { ...entry, payloadHash: ph });
+      recomputed = this.#recompute(entry);
     } catch (err) {
       if (!(err instanceof CanonicalJsonError)) throw err;
       return { seq, reason: 'not_canonical', detail: `entry cannot be hashed: ${err.message}` };
@@ -115,7 +114,34 @@ export class ChainVerifier {
     return undefined;
   }
 
-  async #checkAttachments(entry: TranscriptEntry): Promise<ChainBreak | undefined> {
+  /**
+   * The entry's hash from its fields. A payload still in its stored JSON text is hashed as it is
+   * first: stores write the canonical form, and if that matches, re-encoding it would give the same
+   * text. Otherwise (rows written before, or edited) it is parsed and re-encoded, as `list` returns it.
+   */
+  #recompute(entry: TranscriptEntry | StoredTranscriptEntry): string {
+    if (entry.purged) return this.#hashWith(entry, entry.purged.payloadHash);
+    if (!('payloadJson' in entry)) return this.#hashWith(entry, payloadHash(entry.payload));
+    const asStored = this.#hashWith(entry, sha256Hex(entry.payloadJson));
+    if (asStored === entry.hash) return asStored;
+    return this.#hashWith(entry, payloadHash(parseStored(entry.payloadJson)));
+  }
+
+  #hashWith(entry: TranscriptEntry | StoredTranscriptEntry, payloadHash: string): string {
+    return entryHash(this.#prev, {
+      conversationId: entry.conversationId,
+      seq: entry.seq,
+      at: entry.at,
+      direction: entry.direction,
+      channel: entry.channel,
+      actor: entry.actor,
+      type: entry.type,
+      payloadHash,
+      attachments: entry.attachments,
+    });
+  }
+
+  async #checkAttachments(entry: TranscriptEntry | StoredTranscriptEntry): Promise<ChainBreak | undefined> {
     const read = this.options.readAttachment;
     if (!read || entry.purged) return undefined;
     for (const a of entry.attachments) {
@@ -160,11 +186,19 @@ export class ChainVerifier {
   }
 }
 
+function parseStored(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new CanonicalJsonError('the stored payload is not JSON');
+  }
+}
+
 const short = (hash: string): string => (hash.length > 16 ? `${hash.slice(0, 12)}…` : hash);
 
 export async function verifyEntries(
   conversationId: string,
-  entries: Iterable<TranscriptEntry>,
+  entries: Iterable<TranscriptEntry | StoredTranscriptEntry>,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   const verifier = new ChainVerifier(conversationId, options);
@@ -176,17 +210,25 @@ export async function verifyEntries(
   return verifier.report();
 }
 
-/** Verifies a stored transcript page by page, so long transcripts are never held whole in memory. */
+/**
+ * Verifies a stored transcript page by page, so long transcripts are never held whole in memory;
+ * with payloads as stored text when the store offers that (`listStored`).
+ */
 export async function verifyStored(
   store: TranscriptStore,
   conversationId: string,
   options: VerifyOptions & { pageSize?: number } = {},
 ): Promise<VerifyReport> {
   const verifier = new ChainVerifier(conversationId, options);
-  const pageSize = options.pageSize ?? 5000;
+  // Small pages: rows of a big page outlive young-generation collections and cost more to collect.
+  const pageSize = options.pageSize ?? 1000;
+  const read = store.listStored ? store.listStored.bind(store) : store.list.bind(store);
   let fromSeq = 1;
   for (;;) {
-    const page = await store.list(conversationId, { fromSeq, limit: pageSize });
+    const page: Array<TranscriptEntry | StoredTranscriptEntry> = await read(conversationId, {
+      fromSeq,
+      limit: pageSize,
+    });
     for (const entry of page) {
       const pending = verifier.push(entry);
       if (pending) await pending;

@@ -58,6 +58,14 @@ export function describeTranscriptStoreContract(
       expect(await verifyStored(store, 'a')).toMatchObject({ ok: true, entries: 3 });
     });
 
+    it('listStored, where offered, is list with each payload as its stored canonical JSON', async () => {
+      if (!store.listStored) return;
+      const listed = await store.list('a', { fromSeq: 2 });
+      const stored = await store.listStored('a', { fromSeq: 2 });
+      expect(stored.map(({ payloadJson, ...rest }) => ({ ...rest, payload: JSON.parse(payloadJson) }))).toEqual(listed);
+      expect(stored.map((e) => e.payloadJson)).toEqual(['{}', '"ok"']);
+    });
+
     it('lists unpurged entries older than a time, oldest first, limited', async () => {
       const old = await store.expired('2024-01-01T00:00:00.000Z', 10);
       expect(old.map((e) => [e.conversationId, e.seq])).toEqual([

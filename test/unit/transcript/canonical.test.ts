@@ -7,6 +7,7 @@ import {
   entryHash,
   GENESIS_HASH,
   payloadHash,
+  quote,
   sha256Hex,
 } from '../../../src/transcript/canonical.js';
 
@@ -21,6 +22,24 @@ describe('canonical JSON', () => {
     expect(canonicalJson('卡密 "x"\n')).toBe('"卡密 \\"x\\"\\n"');
     expect(canonicalJson(1e21)).toBe('1e+21');
     expect(canonicalJson(0.1 + 0.2)).toBe('0.30000000000000004');
+  });
+
+  it('quotes every string exactly as JSON.stringify does', () => {
+    const strings = [
+      '',
+      'plain',
+      '卡密 🎫',
+      'a"b',
+      'a\\b',
+      'tab\t',
+      '\u0000\u001f\u007f',
+      '\u2028\u2029',
+      '\ud83c',
+      'x\udc00y',
+      '😀',
+    ];
+    for (const s of strings) expect(quote(s)).toBe(JSON.stringify(s));
+    expect(canonicalJson({ [strings[3]!]: strings[9]! })).toBe(JSON.stringify({ [strings[3]!]: strings[9]! }));
   });
 
   it('sorts keys by UTF-16 code units', () => {

@@ -33,6 +33,26 @@ describe('verify against SQLite rows edited behind the recorder', () => {
     expect((await verifyStored(storage.transcripts, C)).broken).toMatchObject({ seq: 2 });
   });
 
+  it('payloads are stored in canonical JSON', () => {
+    const row = storage.db
+      .prepare('SELECT payload FROM transcript_entries WHERE conversation_id = ? AND seq = 2')
+      .get(C) as { payload: string };
+    expect(row.payload).toBe('{"citations":["RP-03"],"text":"回复 2"}');
+  });
+
+  it('a payload stored in another JSON form of the same value still verifies (rows written before)', async () => {
+    run(
+      `UPDATE transcript_entries SET payload = '{ "text": "回复 4", "citations": [ "RP-03" ] }' WHERE conversation_id = ? AND seq = 4`,
+      C,
+    );
+    expect(await verifyStored(storage.transcripts, C)).toMatchObject({ ok: true, entries: 6 });
+  });
+
+  it('a payload that is not JSON any more is reported, not thrown', async () => {
+    run(`UPDATE transcript_entries SET payload = '{"text":' WHERE conversation_id = ? AND seq = 3`, C);
+    expect((await verifyStored(storage.transcripts, C)).broken).toMatchObject({ seq: 3, reason: 'not_canonical' });
+  });
+
   it('one entry deleted', async () => {
     run('DELETE FROM transcript_entries WHERE conversation_id = ? AND seq = 5', C);
     expect((await verifyStored(storage.transcripts, C)).broken).toMatchObject({ seq: 5, reason: 'seq_gap' });
