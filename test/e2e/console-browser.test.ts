@@ -5,23 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSS_IMG, XSS_SCRIPT } from '../unit/console/fixture.js';
+import { ARTIFACTS, launchChromium } from './chromium.js';
 import { AGENT, type ConsoleProduct, startConsoleProduct } from './console-setup.js';
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 
 let browser: Browser;
 let product: ConsoleProduct;
@@ -35,7 +23,7 @@ async function errorScreenshot(page: Page): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   product = await startConsoleProduct(await errorScreenshot(await browser.newPage()));
 }, 120_000);
 

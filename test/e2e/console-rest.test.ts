@@ -9,25 +9,14 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage, type SqliteStorage } from '../../adapters/storage-sqlite/index.js';
 import { agentAuth } from '../../app/console.js';
 import { type Started, startProduct } from '../../app/start.js';
 import { loadConfig } from '../../src/config/env.js';
+import { ARTIFACTS, launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const AGENT = { email: 'agent@example.com', password: 'an agent password' };
 const BUYER = 'rest-buyer';
 
@@ -70,7 +59,7 @@ async function errorScreenshot(page: Page): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   const png = await errorScreenshot(await browser.newPage());
   dataDir = mkdtempSync(join(tmpdir(), 'refund-desk-console-rest-'));
   const loaded = loadConfig({

@@ -5,23 +5,13 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { type Started, startProduct } from '../../app/start.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/core/log.js';
+import { CHROMIUM_PATH, launchChromium } from './chromium.js';
 
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
@@ -35,7 +25,7 @@ beforeAll(async () => {
   const loaded = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   product = await startProduct(loaded.config, createLogger({ level: 'silent', production: true }));
-  browser = await chromium.launch({ executablePath: CHROME, args: FLAGS });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -49,7 +39,7 @@ async function send(page: Page, text: string) {
   await box.press('Enter');
 }
 
-describe.skipIf(!existsSync(CHROME))('/demo in Chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM_PATH))('/demo in Chromium', () => {
   it('type, click a suggested action, upload a PNG, see the ticket number', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
     mkdirSync('test-artifacts', { recursive: true });
