@@ -51,7 +51,7 @@ export function createOcrReader(options: OcrReaderOptions): ImageTextReader {
   const workerOptions: WorkerOptions = {
     moduleName: options.moduleName ?? OCR_PACKAGE,
     maxPixels: options.maxPixels ?? 1_600_000,
-    maxWidth: options.maxWidth ?? 1000,
+    maxWidth: options.maxWidth ?? 860,
     maxInputPixels: options.maxInputPixels ?? 40_000_000,
     threads: options.threads ?? 2,
   };
