@@ -1,22 +1,25 @@
 /**
- * npm run gen:receipts -- [--count 30] [--seed 1] [--out DIR]
+ * npm run gen:receipts -- [--count 30] [--seed 1] [--out DIR] [--conversation]
  * Renders invented payment receipts (WeChat, Alipay, bank app look-alikes) in Debian Chromium, with
- * their truth in DIR/truth.json. test/fixtures/receipts/ was made with `--count 12 --seed 2026`.
+ * their truth in DIR/truth.json. test/fixtures/receipts/ was made with `--count 12 --seed 2026`,
+ * test/fixtures/receipts/conversation/ with `--conversation` (the receipts of the dialog tests).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderReceipts } from './receipts/render.js';
-import { makeSamples } from './receipts/sample.js';
+import { conversationSamples, makeSamples } from './receipts/sample.js';
 
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '30' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: 'test-artifacts/receipts' },
+    conversation: { type: 'boolean', default: false },
   },
 });
 const dir = resolve(values.out);
 mkdirSync(dir, { recursive: true });
-const rendered = await renderReceipts(makeSamples(Number(values.count), Number(values.seed)), dir);
+const samples = values.conversation ? conversationSamples() : makeSamples(Number(values.count), Number(values.seed));
+const rendered = await renderReceipts(samples, dir);
 console.log(`${rendered.length} receipts and truth.json in ${dir}`);

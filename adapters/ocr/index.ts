@@ -110,24 +110,32 @@ export function createOcrReader(options: OcrReaderOptions): ImageTextReader {
 
   function onMessage(raw: unknown): void {
     const parsed = WorkerMessage.safeParse(raw);
-    if (!parsed.success) return onCrash('the OCR worker sent a malformed message');
+    if (!parsed.success) {
+      onCrash('the OCR worker sent a malformed message');
+      return;
+    }
     const message = parsed.data;
     if (message.type === 'ready') {
       ready = true;
       log.debug({ initMs: Math.round(message.ms) }, 'OCR engine ready');
-      return pump();
+      pump();
+      return;
     }
     if (message.type === 'unavailable') {
       const reason = message.missing
         ? `optional dependency ${OCR_PACKAGE} is not installed (npm install --include=optional turns OCR on)`
         : `the OCR engine could not start: ${message.message}`;
       log.warn(`OCR off: ${reason}; payment receipts are stored but not read`);
-      return turnOff(reason);
+      turnOff(reason);
+      return;
     }
     const job = running;
     if (!job || job.id !== message.id) return;
     running = null;
-    if (job.abandoned) return pump();
+    if (job.abandoned) {
+      pump();
+      return;
+    }
     if (message.type === 'result') {
       settle(job, { ok: true, lines: message.lines, width: message.width, height: message.height, ms: elapsed(job) });
     } else {
@@ -148,7 +156,10 @@ export function createOcrReader(options: OcrReaderOptions): ImageTextReader {
   function pump(): void {
     if (off || running) return;
     const job = queue.shift();
-    if (!job) return armIdle();
+    if (!job) {
+      armIdle();
+      return;
+    }
     if (idleTimer) clearTimeout(idleTimer);
     if (!worker) spawn();
     if (!ready) {

@@ -113,3 +113,42 @@ export function makeSamples(count: number, seed: number): ReceiptSample[] {
   }
   return samples;
 }
+
+/**
+ * Receipts for the conversation tests: the payment the platform has for an order, a second payment
+ * for the same order four minutes later (a duplicate charge), and a receipt for another amount.
+ */
+export function conversationSamples(): ReceiptSample[] {
+  const style: ReceiptStyle = {
+    layout: 'wechat',
+    theme: 'light',
+    lang: 'zh',
+    width: 390,
+    dpr: 2,
+    format: 'jpeg',
+    quality: 80,
+    font: 'WenQuanYi Micro Hei',
+    dateStyle: 0,
+    statusBar: true,
+    discount: null,
+  };
+  const paid = (txnId: string, paidAt: string, amount = 128): ReceiptTruth => ({
+    amount,
+    currency: 'CNY',
+    paidAt,
+    payee: '星辰数字卡铺',
+    channel: 'wechat',
+    txnId,
+    status: 'paid',
+    merchantOrderNo: null,
+  });
+  return [
+    { id: 'first-payment', truth: paid('4200002345202611181234567890', '2026-11-18T14:32:07+08:00'), style },
+    { id: 'second-payment', truth: paid('4200002345202611181234599999', '2026-11-18T14:36:41+08:00'), style },
+    {
+      id: 'other-amount',
+      truth: { ...paid('2026111722001234567890123456', '2026-11-17T20:05:33+08:00', 98), channel: 'alipay' },
+      style: { ...style, layout: 'alipay', theme: 'dark' },
+    },
+  ];
+}

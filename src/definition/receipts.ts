@@ -116,6 +116,20 @@ export interface ReceiptDefinition {
   layouts: { id: string; channel: ReceiptChannel; markers: string[]; txnId: RegExp; payeeAboveAmount: boolean }[];
 }
 
+/** Template keys (templates.*.yaml) the dialog uses to tell the buyer what a receipt shows. */
+export const RECEIPT_TEMPLATE_KEYS = [
+  'receipt.read',
+  'receipt.unread',
+  'receipt.known_charge',
+  'receipt.known_charge_other',
+  'receipt.extra_charge',
+  'receipt.paid_unpaid_order',
+  'receipt.mismatch',
+  ...['amount', 'currency', 'payee', 'after_complaint', 'refund_record', 'not_successful', 'order_no', 'time'].map(
+    (m) => `receipt.why.${m}`,
+  ),
+] as const;
+
 /** The folding every comparison uses: NFKC (full-width → half-width), lower case, no spaces. */
 export function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');

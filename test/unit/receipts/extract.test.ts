@@ -93,7 +93,10 @@ describe('other layouts and languages', () => {
   });
 
   it('repairs digit look-alikes in an all-digit id, with less confidence', () => {
-    const fields = extractReceipt(screen([{ text: '¥30.00', big: true }, '交易单号|42000O2345202611181234567891']), def);
+    const fields = extractReceipt(
+      screen([{ text: '¥30.00', big: true }, '交易单号|42000O2345202611181234567891']),
+      def,
+    );
     expect(fields.txnId?.value).toBe('4200002345202611181234567891');
     expect(fields.txnId?.confidence).toBeLessThan(0.98);
   });

@@ -40,8 +40,9 @@ const match = (r: ReceiptFields, o = order()) => matchReceipt(r, o, { now, defin
 
 describe('a receipt against the order charges', () => {
   it('the same transaction id is the charge the platform already has', () => {
-    expect(match(receipt({ txnId: f('4200 0023 4520 2611 1812 3456 7890'), paidAt: f('2026-11-18T14:32:07+08:00') })))
-      .toMatchObject({ result: 'known_charge', support: 'strong', chargeTxnId: '4200002345202611181234567890' });
+    expect(
+      match(receipt({ txnId: f('4200 0023 4520 2611 1812 3456 7890'), paidAt: f('2026-11-18T14:32:07+08:00') })),
+    ).toMatchObject({ result: 'known_charge', support: 'strong', chargeTxnId: '4200002345202611181234567890' });
   });
 
   it('a second payment, same amount and merchant, minutes later, unknown id: supports a duplicate charge', () => {
