@@ -150,7 +150,9 @@ describe.skipIf(missing('ocr', 'payment receipts in conversations'))('payment re
       expectReceiptNotes(ticket);
       expect(ticket.assessment.result).toBe('needs_review');
 
-      const transcript = await product.runtime.storage.transcripts.list(ticket.transcript.conversationId, { limit: 500 });
+      const transcript = await product.runtime.storage.transcripts.list(ticket.transcript.conversationId, {
+        limit: 500,
+      });
       const reads = transcript.filter((e) => (e.payload as { event?: string } | null)?.event === 'receipt_read');
       expect(reads.map((e) => (e.payload as { match: { result: string } }).match.result)).toEqual([
         'known_charge',
