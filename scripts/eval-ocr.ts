@@ -1,13 +1,14 @@
 /**
- * npm run eval:ocr -- [--count 36] [--seed 7] [--dir DIR] [--fixtures] [--verbose]
+ * npm run eval:ocr -- [--count 36] [--seed 7] [--shrink 1] [--dir DIR] [--fixtures] [--verbose]
  *
  * Field-level exact-match accuracy of receipt reading (OCR + extraction) on invented receipts
  * rendered in Debian Chromium, and the time per image (p50/p95, wall clock, one image at a time).
  * By default a fresh set is rendered (seed 7, not the seed of test/fixtures/receipts); --dir reads
- * a set made by `npm run gen:receipts`, --fixtures the fixed sample in the repository.
+ * a set made by `npm run gen:receipts`, --fixtures the fixed sample in the repository; --shrink 0.5
+ * renders at half the pixel ratio (small, soft text, like a screenshot forwarded through a chat app).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '36' },
     seed: { type: 'string', default: '7' },
+    shrink: { type: 'string', default: '1' },
     dir: { type: 'string' },
     fixtures: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
@@ -50,8 +52,8 @@ else if (values.dir) dir = resolve(values.dir);
 else {
   tmp = mkdtempSync(join(tmpdir(), 'eval-ocr-'));
   dir = tmp;
-  console.log(`rendering ${values.count} receipts (seed ${values.seed}) in Chromium…`);
-  await renderReceipts(makeSamples(Number(values.count), Number(values.seed)), dir);
+  console.log(`rendering ${values.count} receipts (seed ${values.seed}, shrink ${values.shrink}) in Chromium…`);
+  await renderReceipts(makeSamples(Number(values.count), Number(values.seed)), dir, Number(values.shrink));
 }
 const set = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as RenderedReceipt[];
 const definition = loadReceiptDefinition(resolve('bots/refund'));
@@ -108,5 +110,10 @@ for (const f of FIELDS) {
 times.sort((a, b) => a - b);
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN;
 console.log(`\ntime per image: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${times.at(-1)} ms (${times.length} images)`);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores`,
+);
 const target = ['amount', 'txnId'].every((f) => (hits.get(f) ?? 0) / n >= 0.95);
 console.log(`target (amount and txnId ≥ 0.95): ${target ? 'met' : 'NOT met'}`);

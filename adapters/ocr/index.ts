@@ -123,7 +123,7 @@ export function createOcrReader(options: OcrReaderOptions): ImageTextReader {
     }
     if (message.type === 'unavailable') {
       const reason = message.missing
-        ? `optional dependency ${OCR_PACKAGE} is not installed (npm install --include=optional turns OCR on)`
+        ? `optional dependency ${workerOptions.moduleName} is not installed (npm install --include=optional turns OCR on)`
         : `the OCR engine could not start: ${message.message}`;
       log.warn(`OCR off: ${reason}; payment receipts are stored but not read`);
       turnOff(reason);

@@ -28,15 +28,19 @@ export function fileName(sample: ReceiptSample): string {
   return `${sample.id}-${s.theme}-${s.lang}-${s.width}x${s.dpr}${s.format === 'jpeg' ? `-q${s.quality}.jpg` : '.png'}`;
 }
 
-/** Writes one image per sample and `truth.json` (the samples with their file names) into `dir`. */
-export async function renderReceipts(samples: ReceiptSample[], dir: string): Promise<RenderedReceipt[]> {
+/**
+ * Writes one image per sample and `truth.json` (the samples with their file names) into `dir`.
+ * `shrink` < 1 renders at a fraction of each sample's pixel ratio: smaller, blurrier text, as in a
+ * screenshot forwarded through a chat app.
+ */
+export async function renderReceipts(samples: ReceiptSample[], dir: string, shrink = 1): Promise<RenderedReceipt[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
   const rendered: RenderedReceipt[] = [];
   try {
     for (const sample of samples) {
       const page = await browser.newPage({
         viewport: { width: sample.style.width, height: 640 },
-        deviceScaleFactor: sample.style.dpr,
+        deviceScaleFactor: sample.style.dpr * shrink,
       });
       await page.setContent(receiptHtml(sample), { waitUntil: 'load' });
       const file = fileName(sample);
