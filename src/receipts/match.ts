@@ -3,7 +3,8 @@
  * support for what the buyer says, never a decision: agents decide (the bot only tells the buyer
  * what the receipt shows and asks again when it does not fit).
  *
- * - same transaction id as a charge the platform has → `known_charge`
+ * - same transaction id as a charge the platform has → `known_charge` (also, weakly, the same amount
+ *   at the same time as such a charge: that payment with its id misread, never a duplicate)
  * - a successful payment for the same amount to this site, within minutes of a charge the platform
  *   has, with a transaction id the platform does not show → `extra_charge` (duplicate charge)
  * - a successful payment for the same amount to this site, recent, for an order the platform shows
@@ -41,6 +42,8 @@ export interface ReceiptMatch {
 }
 
 const MINUTE = 60_000;
+/** Payment times this close are one payment (receipts and platforms round differently). */
+const SAME_PAYMENT_MS = 60_000;
 
 export function matchReceipt(
   fields: ReceiptFields,
@@ -84,6 +87,9 @@ export function matchReceipt(
   if (known) return { result: 'known_charge', support, chargeTxnId: known.txnId, mismatches: [], confidence };
   if (order.charges.length > 0) {
     if (!paidAt) return { result: 'extra_charge', support: 'weak', chargeTxnId: null, mismatches: [], confidence };
+    // Same amount at the same time as a charge the platform has: that payment, its id misread.
+    const same = order.charges.find((c) => Math.abs(Date.parse(c.at) - at) < SAME_PAYMENT_MS);
+    if (same) return { result: 'known_charge', support: 'weak', chargeTxnId: same.txnId, mismatches: [], confidence };
     const nearest = [...order.charges].sort(
       (a, b) => Math.abs(Date.parse(a.at) - at) - Math.abs(Date.parse(b.at) - at),
     )[0]!;

@@ -55,6 +55,16 @@ describe('a receipt against the order charges', () => {
     });
   });
 
+  it('a receipt at the very time of the known charge is that charge, its id misread: weak, never a duplicate', () => {
+    expect(
+      match(receipt({ txnId: f('4200002345202611181234567899'), paidAt: f('2026-11-18T14:32:07+08:00') })),
+    ).toMatchObject({
+      result: 'known_charge',
+      support: 'weak',
+      chargeTxnId: '4200002345202611181234567890',
+    });
+  });
+
   it('the same payment hours away from any charge does not fit', () => {
     expect(match(receipt({ paidAt: f('2026-11-17T09:00:00+08:00') }))).toMatchObject({
       result: 'mismatch',
