@@ -5,7 +5,7 @@ export { type KnowledgeBase, type OpenKnowledgeOptions, openKnowledgeBase } from
 export {
   type BuildProgress,
   buildVectorStores,
-  embeddingText,
   HnswVectorSearch,
+  INDEX_LAYOUT,
   type VectorStores,
 } from './vector-store.js';

@@ -86,11 +86,20 @@ export class Tokeniser {
     return out;
   }
 
+  /** Indexes of the synonym groups (concepts) a normalised text mentions, each once. */
+  conceptsOfNormalised(text: string): number[] {
+    const out: number[] = [];
+    this.groups.forEach((group, i) => {
+      if (group.members.some((m) => containsTerm(text, m))) out.push(i);
+    });
+    return out;
+  }
+
   /** Weighted query terms: the buyer's words (1.0) plus synonyms of any lexicon term the query contains. */
   query(text: string): QueryTerms {
     const clipped = normalise(text.slice(0, MAX_QUERY_CHARS));
     const terms = new Map<string, number>();
-    for (const t of this.tokensOfNormalised(clipped)) terms.set(t, 1);
+    for (const t of withPairs(this.tokensOfNormalised(clipped))) terms.set(t, 1);
     const weight = this.options.expansionWeight ?? 0.35;
     for (const group of this.groups) {
       if (!group.members.some((m) => containsTerm(clipped, m))) continue;
@@ -99,6 +108,24 @@ export class Tokeniser {
     return { terms, lang: /\p{Script=Han}/u.test(clipped) ? 'zh' : 'en' };
   }
 }
+
+/**
+ * The tokens plus each pair of neighbouring Chinese tokens (退款 成功 → 退款_成功), on both the
+ * clause and the query side: jieba cuts a buyer's phrase into words that also occur apart all over
+ * the rules, and the pair restores the phrase (the ordered pairs of Metzler & Croft's sequential
+ * dependence model, as BM25 terms). English words are whole already, and pairs across the stop
+ * words removed between them mostly add noise.
+ */
+export function withPairs(tokens: readonly string[]): string[] {
+  const out = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [a, b] = [tokens[i]!, tokens[i + 1]!];
+    if (HAN.test(a) && HAN.test(b)) out.push(`${a}_${b}`);
+  }
+  return out;
+}
+
+const HAN = /\p{Script=Han}/u;
 
 /** Substring for Chinese; whole words for Latin terms ("key" must not match "keyboard"). */
 function containsTerm(haystack: string, term: string): boolean {
