@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { openKnowledgeBase } from '../adapters/retriever-hnswlib/index.js';
 import { loadConfig } from '../src/config/env.js';
 import { ClauseId } from '../src/core/domain.js';
-import type { HybridOptions } from '../src/knowledge/hybrid-retriever.js';
+import type { HybridOptions, HybridRetriever } from '../src/knowledge/hybrid-retriever.js';
 import type { Retriever } from '../src/ports/retriever.js';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     knowledge: { type: 'string' },
     misses: { type: 'string', multiple: true },
     compare: { type: 'boolean', default: false },
+    'choose-weight': { type: 'boolean', default: false },
     fusion: { type: 'string' },
     'vector-weight': { type: 'string' },
     'rrf-k': { type: 'string' },
@@ -111,13 +112,16 @@ try {
     ['bm25', kb.retriever.withWeights({ vectorWeight: 0 })],
     ['vector', kb.retriever.withWeights({ bm25Weight: 0 })],
   ];
+  if (values['choose-weight']) {
+    await chooseWeight(kb.retriever);
+    process.exit(0);
+  }
   const results: Record<string, Record<string, Figures>> = {};
   for (const [name, retriever] of variants) {
     results[name] = {};
     for (const set of sets) results[name][set.name] = await measure(retriever, name, set);
   }
 
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log(`knowledge base eval: embeddings ${kb.embeddings}, ${kb.clauses} clauses`);
   for (const set of sets) console.log(`  ${set.name}: ${set.queries.length} queries from ${set.file}`);
   const head = ['retriever', ...sets.flatMap((s) => [`${s.name} R@1`, 'R@3', 'MRR'])];
@@ -145,6 +149,36 @@ try {
   process.exitCode = notWorse && devMet ? 0 : 1;
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * The rule the default fusion weight comes from, on the tuning set only: the vector weight α
+ * (BM25 gets 1 − α) with the best MRR among those where the hybrid is at least as good as each half
+ * on recall@1, recall@3 and MRR. MRR differences below 0.001 are ties (one query moving up one rank
+ * changes it by more), and ties go to the smaller α: the less the weaker half can disturb.
+ */
+async function chooseWeight(retriever: HybridRetriever): Promise<void> {
+  const tune = sets.find((s) => s.name === 'tune');
+  if (!tune) throw new Error('--choose-weight needs the tune set');
+  const halves = [
+    await measure(retriever.withWeights({ vectorWeight: 0 }), 'bm25', tune),
+    await measure(retriever.withWeights({ bm25Weight: 0 }), 'vector', tune),
+  ];
+  const rows = [['α', 'R@1', 'R@3', 'MRR', '≥ halves']];
+  let chosen: { alpha: number; mrr: number } | undefined;
+  for (let step = 1; step <= 10; step++) {
+    const alpha = step / 20;
+    const f = await measure(retriever.withWeights({ bm25Weight: 1 - alpha, vectorWeight: alpha }), 'hybrid', tune);
+    const ok = halves.every((h) => f.recallAt1 >= h.recallAt1 && f.recallAt3 >= h.recallAt3 && f.mrr >= h.mrr);
+    if (ok && (!chosen || f.mrr > chosen.mrr + 0.001)) chosen = { alpha, mrr: f.mrr };
+    rows.push([alpha.toFixed(2), pct(f.recallAt1), pct(f.recallAt3), f.mrr.toFixed(3), ok ? 'yes' : 'no']);
+  }
+  console.log(`fusion weight on ${tune.file}\n\n${table(rows)}\n`);
+  console.log(chosen ? `chosen: vector weight ${chosen.alpha}, BM25 weight ${1 - chosen.alpha}` : 'no weight keeps the hybrid ≥ both halves');
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
 }
 
 function table(rows: string[][]): string {
