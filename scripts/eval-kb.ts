@@ -154,8 +154,9 @@ try {
 /**
  * The rule the default fusion weight comes from, on the tuning set only: the vector weight α
  * (BM25 gets 1 − α) with the best MRR among those where the hybrid is at least as good as each half
- * on recall@1, recall@3 and MRR. MRR differences below 0.001 are ties (one query moving up one rank
- * changes it by more), and ties go to the smaller α: the less the weaker half can disturb.
+ * on recall@1, recall@3 and MRR. A larger α must beat the best so far by more than one query moving
+ * from rank 2 to rank 1 would (0.5 / queries): smaller gains are one query's noise on a set this
+ * size, and the smaller α disturbs less where the weaker half is wrong.
  */
 async function chooseWeight(retriever: HybridRetriever): Promise<void> {
   const tune = sets.find((s) => s.name === 'tune');
@@ -170,11 +171,15 @@ async function chooseWeight(retriever: HybridRetriever): Promise<void> {
     const alpha = step / 20;
     const f = await measure(retriever.withWeights({ bm25Weight: 1 - alpha, vectorWeight: alpha }), 'hybrid', tune);
     const ok = halves.every((h) => f.recallAt1 >= h.recallAt1 && f.recallAt3 >= h.recallAt3 && f.mrr >= h.mrr);
-    if (ok && (!chosen || f.mrr > chosen.mrr + 0.001)) chosen = { alpha, mrr: f.mrr };
+    if (ok && (!chosen || f.mrr > chosen.mrr + 0.5 / tune.queries.length)) chosen = { alpha, mrr: f.mrr };
     rows.push([alpha.toFixed(2), pct(f.recallAt1), pct(f.recallAt3), f.mrr.toFixed(3), ok ? 'yes' : 'no']);
   }
   console.log(`fusion weight on ${tune.file}\n\n${table(rows)}\n`);
-  console.log(chosen ? `chosen: vector weight ${chosen.alpha}, BM25 weight ${1 - chosen.alpha}` : 'no weight keeps the hybrid ≥ both halves');
+  console.log(
+    chosen
+      ? `chosen: vector weight ${chosen.alpha}, BM25 weight ${1 - chosen.alpha}`
+      : 'no weight keeps the hybrid ≥ both halves',
+  );
 }
 
 function pct(x: number): string {

@@ -15,7 +15,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { normalise } from '../../src/knowledge/normalise.js';
 import type { Tokeniser } from '../../src/knowledge/tokenise.js';
 
-export const DEFAULT_DIMENSIONS = 1024;
+export const DEFAULT_DIMENSIONS = 512;
 
 /** How much each kind of feature counts: whole words most, n-grams as the fuzzy fallback. */
 export interface FeatureWeights {

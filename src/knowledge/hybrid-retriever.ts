@@ -168,10 +168,13 @@ export class HybridRetriever implements Retriever {
     // Every text is nearest to something: when no term of the query occurs in the policy (chit-chat,
     // keyboard mash), the vector side alone does not answer.
     const lexicalMiss = weights.bm25Weight > 0 && lexical.length === 0;
-    const semantic =
-      weights.vectorWeight > 0 && !lexicalMiss
-        ? await this.vectorHits(text, weights.bm25Weight > 0 ? this.options.vectorCandidates : n, view)
-        : [];
+    const vectorMatters =
+      weights.vectorWeight > 0 &&
+      !lexicalMiss &&
+      (this.options.fusion === 'rrf' || !settledByBm25(lexical, k, weights));
+    const semantic = vectorMatters
+      ? await this.vectorHits(text, weights.bm25Weight > 0 ? this.options.vectorCandidates : n, view)
+      : [];
     const fused =
       this.options.fusion === 'rrf'
         ? reciprocalRankFusion(
@@ -248,6 +251,25 @@ export class HybridRetriever implements Retriever {
       return [];
     }
   }
+}
+
+/**
+ * Whether the vector side could change the k clauses returned or their order, in the convex
+ * combination: it adds at most `vectorWeight` to a clause, so when every gap between BM25's first
+ * k + 1 normalised scores, and BM25's k-th score itself, exceed that, the answer is BM25's and the
+ * vector search is skipped. Exact, not an approximation; only the scores lack the vector's share.
+ */
+export function settledByBm25(lexical: ReadonlyArray<{ score: number }>, k: number, weights: Weights): boolean {
+  if (weights.bm25Weight <= 0 || lexical.length < k) return false;
+  const top = lexical[0]!.score;
+  if (!(top > 0)) return false;
+  const margin = weights.vectorWeight / weights.bm25Weight;
+  // A clause only the vector side found scores at most the margin: it must stay below the k-th.
+  if (lexical[k - 1]!.score / top <= margin) return false;
+  for (let i = 0; i + 1 < Math.min(k + 1, lexical.length); i++) {
+    if ((lexical[i]!.score - lexical[i + 1]!.score) / top <= margin) return false;
+  }
+  return true;
 }
 
 /** BM25 terms of a clause, word pairs included; the title counts twice: it says what the clause is about. */

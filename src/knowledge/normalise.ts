@@ -75,6 +75,16 @@ export function chineseNumber(text: string): number | null {
 
 /** NFKC (full-width → ASCII), lower case, Traditional → Simplified, variant folding, article numbers in digits. */
 export function normalise(text: string): string {
+  // A search normalises its query for BM25 and again inside the offline embedding.
+  if (text === last.text) return last.normalised;
+  const normalised = normaliseUncached(text);
+  last = { text, normalised };
+  return normalised;
+}
+
+let last = { text: '', normalised: '' };
+
+function normaliseUncached(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
   if (hasHan(out)) {
     if (traditionalPattern().test(out)) out = fromHongKong(fromTaiwan(out));

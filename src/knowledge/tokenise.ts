@@ -64,12 +64,25 @@ export class Tokeniser {
   }
 
   /** Index terms of a text (normalised here), in order, repeats kept. */
-  tokens(text: string): string[] {
+  tokens(text: string): readonly string[] {
     return this.tokensOfNormalised(normalise(text));
   }
 
-  /** As tokens(), for text already passed through normalise(). */
-  tokensOfNormalised(text: string): string[] {
+  /**
+   * As tokens(), for text already passed through normalise(). The last result is kept: a search
+   * tokenises its query for BM25 and again inside the offline embedding, and jieba is the larger
+   * part of both.
+   */
+  tokensOfNormalised(text: string): readonly string[] {
+    if (text === this.last.text) return this.last.tokens;
+    const tokens = this.cut(text);
+    this.last = { text, tokens };
+    return tokens;
+  }
+
+  private last: { text: string; tokens: readonly string[] } = { text: '', tokens: [] };
+
+  private cut(text: string): string[] {
     const out: string[] = [];
     for (const match of text.matchAll(RUN)) {
       const [, han, word] = match;
