@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openKnowledgeBase } from '../adapters/retriever-hnswlib/index.js';
+import { langchainBm25, langchainEnsemble, openKnowledgeBase } from '../adapters/retriever-hnswlib/index.js';
 import { loadConfig } from '../src/config/env.js';
 import { ClauseId } from '../src/core/domain.js';
 import type { HybridOptions, HybridRetriever } from '../src/knowledge/hybrid-retriever.js';
+import { loadKnowledge } from '../src/knowledge/ingest.js';
 import type { Retriever } from '../src/ports/retriever.js';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -112,25 +113,43 @@ try {
     ['bm25', kb.retriever.withWeights({ vectorWeight: 0 })],
     ['vector', kb.retriever.withWeights({ bm25Weight: 0 })],
   ];
+  if (values.compare) {
+    const { clauses } = loadKnowledge(knowledgeDir);
+    const [wb, wv] = [kb.retriever.weights.bm25Weight, kb.retriever.weights.vectorWeight];
+    variants.push(
+      ['ours, RRF 1/0.5 (before)', kb.retriever.withWeights({ fusion: 'rrf', bm25Weight: 1, vectorWeight: 0.5 })],
+      ['lc-bm25 (as shipped)', langchainBm25(clauses, kb.tokeniser, 'plain')],
+      ['lc-bm25 (jieba terms)', langchainBm25(clauses, kb.tokeniser, 'jieba')],
+      ['lc-ensemble 0.5/0.5', langchainEnsemble(clauses, kb.tokeniser, kb.stores)],
+      [`lc-ensemble ${wb}/${wv}`, langchainEnsemble(clauses, kb.tokeniser, kb.stores, [wb, wv])],
+    );
+  }
   if (values['choose-weight']) {
     await chooseWeight(kb.retriever);
     process.exit(0);
   }
   const results: Record<string, Record<string, Figures>> = {};
+  const latencies: Record<string, { p50: number; p99: number }> = {};
   for (const [name, retriever] of variants) {
     results[name] = {};
     for (const set of sets) results[name][set.name] = await measure(retriever, name, set);
+    if (values.compare) latencies[name] = await latencyOf(retriever);
   }
 
   console.log(`knowledge base eval: embeddings ${kb.embeddings}, ${kb.clauses} clauses`);
   for (const set of sets) console.log(`  ${set.name}: ${set.queries.length} queries from ${set.file}`);
-  const head = ['retriever', ...sets.flatMap((s) => [`${s.name} R@1`, 'R@3', 'MRR'])];
+  const head = [
+    'retriever',
+    ...sets.flatMap((s) => [`${s.name} R@1`, 'R@3', 'MRR']),
+    ...(values.compare ? ['p50 ms', 'p99 ms'] : []),
+  ];
   const rows = Object.entries(results).map(([name, bySet]) => [
     name,
     ...sets.flatMap((s) => {
       const f = bySet[s.name]!;
       return [pct(f.recallAt1), pct(f.recallAt3), f.mrr.toFixed(3)];
     }),
+    ...(latencies[name] ? [latencies[name].p50.toFixed(3), latencies[name].p99.toFixed(3)] : []),
   ]);
   console.log(`\n${table([head, ...rows])}`);
 
@@ -145,7 +164,15 @@ try {
   const devMet = dev === undefined || (dev.recallAt1 >= targets.recallAt1 && dev.recallAt3 >= targets.recallAt3);
   console.log(`\nhybrid ≥ each half on every figure: ${notWorse ? 'yes' : 'NO'}`);
   if (dev) console.log(`dev targets recall@1 ≥ 0.92, recall@3 ≥ 0.95: ${devMet ? 'met' : 'NOT met'}`);
-  console.log(`\n${JSON.stringify({ embeddings: kb.embeddings, targets, notWorse, devMet, results }, null, 2)}`);
+  if (values.compare) {
+    console.log(
+      `latency: each query of every set, 5 rounds after a warm-up, on this knowledge base (${kb.clauses} clauses); ` +
+        `npm run bench:kb measures ours at 10,000 clauses`,
+    );
+  }
+  console.log(
+    `\n${JSON.stringify({ embeddings: kb.embeddings, targets, notWorse, devMet, results, latencies }, null, 2)}`,
+  );
   process.exitCode = notWorse && devMet ? 0 : 1;
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
@@ -180,6 +207,23 @@ async function chooseWeight(retriever: HybridRetriever): Promise<void> {
       ? `chosen: vector weight ${chosen.alpha}, BM25 weight ${1 - chosen.alpha}`
       : 'no weight keeps the hybrid ≥ both halves',
   );
+}
+
+/** Wall time per query over every query of every set. */
+async function latencyOf(retriever: Retriever): Promise<{ p50: number; p99: number }> {
+  const all = sets.flatMap((s) => s.queries.map((q) => q.query));
+  for (const q of all) await retriever.search(q, { k: 10 });
+  const times: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const q of all) {
+      const t0 = performance.now();
+      await retriever.search(q, { k: 10 });
+      times.push(performance.now() - t0);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99) };
 }
 
 function pct(x: number): string {

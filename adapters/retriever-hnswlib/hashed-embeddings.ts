@@ -37,8 +37,8 @@ export const DEFAULT_WEIGHTS: FeatureWeights = {
 // Feature kinds, mixed into the hash so that the bigram 退款 and the word 退款 are different features.
 const KIND = { unigram: 1, bigram: 2, trigram: 3, latin: 4, word: 5 } as const;
 const HAN_RUN = /\p{Script=Han}+/gu;
-const LATIN_WORD = /[\p{L}\p{N}]+/gu;
-const HAS_HAN = /\p{Script=Han}/u;
+// Letters and digits other than Han (those are in HAN_RUN): USDT付的 → usdt.
+const LATIN_WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 export class HashedNgramEmbeddings extends Embeddings {
   readonly id: string;
@@ -109,7 +109,6 @@ export class HashedNgramEmbeddings extends Embeddings {
       }
     }
     for (const [word] of norm.matchAll(LATIN_WORD)) {
-      if (HAS_HAN.test(word)) continue;
       const padded = `#${word}#`;
       for (let i = 0; i + 3 <= padded.length; i++) add(hashString(KIND.latin, padded, i, i + 3), w.latinTrigram);
     }

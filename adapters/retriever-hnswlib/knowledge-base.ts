@@ -33,6 +33,9 @@ export interface OpenKnowledgeOptions {
 
 export interface KnowledgeBase {
   retriever: HybridRetriever;
+  /** The vector index and the tokeniser behind the retriever (for evaluation and benchmarks). */
+  stores: VectorStores;
+  tokeniser: Tokeniser;
   hash: string;
   indexDir: string;
   embeddings: string;
@@ -88,7 +91,7 @@ export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<
     new HnswVectorSearch(stores, embeddings),
     options.retrieval,
   );
-  return { retriever, hash, indexDir, embeddings: id, built, clauses: clauses.length };
+  return { retriever, stores, tokeniser, hash, indexDir, embeddings: id, built, clauses: clauses.length };
 }
 
 async function loadIfCurrent(

@@ -128,8 +128,13 @@ export class HybridRetriever implements Retriever {
     return this.rank(query, options, this.options);
   }
 
-  /** The same indexes with other fusion weights (e.g. one half alone, for evaluation). */
-  withWeights(weights: Partial<Weights>): Retriever {
+  /** The fusion weights in use. */
+  get weights(): Weights {
+    return { bm25Weight: this.options.bm25Weight, vectorWeight: this.options.vectorWeight };
+  }
+
+  /** The same indexes with other fusion weights or method (e.g. one half alone, for evaluation). */
+  withWeights(weights: Partial<Weights> & Pick<HybridOptions, 'fusion'>): Retriever {
     const options = { ...this.options, ...weights };
     return {
       search: async (query, o = {}) => (await this.rank(query, o, options)).results,
@@ -138,7 +143,11 @@ export class HybridRetriever implements Retriever {
     };
   }
 
-  private async rank(query: string, options: SearchOptions, weights: Weights): Promise<Retrieval> {
+  private async rank(
+    query: string,
+    options: SearchOptions,
+    weights: Weights & Pick<Required<HybridOptions>, 'fusion'>,
+  ): Promise<Retrieval> {
     const none: Retrieval = { results: [], unknownTerms: [] };
     const text = typeof query === 'string' ? query.slice(0, MAX_QUERY_CHARS) : '';
     const k = clampK(options.k ?? this.options.defaultK, this.options.maxK);
@@ -169,14 +178,12 @@ export class HybridRetriever implements Retriever {
     // keyboard mash), the vector side alone does not answer.
     const lexicalMiss = weights.bm25Weight > 0 && lexical.length === 0;
     const vectorMatters =
-      weights.vectorWeight > 0 &&
-      !lexicalMiss &&
-      (this.options.fusion === 'rrf' || !settledByBm25(lexical, k, weights));
+      weights.vectorWeight > 0 && !lexicalMiss && (weights.fusion === 'rrf' || !settledByBm25(lexical, k, weights));
     const semantic = vectorMatters
       ? await this.vectorHits(text, weights.bm25Weight > 0 ? this.options.vectorCandidates : n, view)
       : [];
     const fused =
-      this.options.fusion === 'rrf'
+      weights.fusion === 'rrf'
         ? reciprocalRankFusion(
             [
               { keys: lexical.map((h) => h.key), weight: weights.bm25Weight },
@@ -194,7 +201,8 @@ export class HybridRetriever implements Retriever {
       .map((m) => this.pick(m[1]!.toUpperCase(), lang))
       .filter((c): c is Clause => c !== null);
     const top = fused[0]?.score ?? 0;
-    const own = [...all].filter(([, w]) => w >= 1).map(([t]) => t);
+    // The buyer's own words, without the word pairs and the synonyms added for BM25.
+    const own = [...all].filter(([t, w]) => w >= 1 && !t.includes('_')).map(([t]) => t);
     // Copies of clauses only for the k returned: copying all 40 candidates cost a query 4 KB that
     // V8 allocates in the old generation (the clauses live there), collected by long pauses.
     const results = new Map<string, RetrievedClause>();
@@ -224,9 +232,23 @@ export class HybridRetriever implements Retriever {
     return total > 0 ? found / total : 0;
   }
 
-  /** Query terms no clause in any language contains. */
+  /**
+   * Query words no clause in any language contains, longest form only (比特币, not also 比特). Left
+   * out: a single Han character (alone it is a particle or part of a word: 去, 哪) and a word made of
+   * a known word and more (微信付 holds 微信): jieba's compound, not a thing the rules fail to mention.
+   */
   private unknown(terms: readonly string[]): string[] {
-    return terms.filter((t) => ![...this.views.values()].some((v) => v.bm25.has(t)));
+    const known = (t: string) => [...this.views.values()].some((v) => v.bm25.has(t));
+    const han = (t: string) => /\p{Script=Han}/u.test(t);
+    const holdsKnownWord = (t: string) => {
+      for (let from = 0; from < t.length - 1; from++)
+        for (let to = from + 2; to <= t.length && to - from < t.length; to++) if (known(t.slice(from, to))) return true;
+      return false;
+    };
+    const unknown = terms.filter(
+      (t) => !known(t) && !(han(t) && (t.length === 1 || (t.length <= 8 && holdsKnownWord(t)))),
+    );
+    return unknown.filter((t) => !unknown.some((u) => u !== t && u.includes(t)));
   }
 
   async clause(id: ClauseId, lang: Lang): Promise<Clause | null> {

@@ -21,7 +21,9 @@ const EN_STOP = new Set(
   ),
 );
 
-const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)/gu;
+// Han runs go to jieba; other letters and digits form words. A word stops where Han starts
+// (USDT付的 → usdt + 付的): \p{L} alone would glue them, Han characters being letters too.
+const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’-](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*)/gu;
 
 /** A deliberately small suffix stripper: the same on both sides, so "refunds"/"refunded" meet "refund". */
 export function stem(word: string): string {
