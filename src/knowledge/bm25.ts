@@ -71,11 +71,6 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** The most one term can add to a document's score, for weight 1: idf · (k1 + 1). */
-  ceiling(term: string): number {
-    return this.idf(term) * (this.k1 + 1);
-  }
-
   /** Whether `doc` contains `term` (binary search in the term's postings). */
   contains(term: string, doc: number): boolean {
     const docs = this.postings.get(term)?.docs;

@@ -101,15 +101,6 @@ export class Tokeniser {
     return out;
   }
 
-  /** Indexes of the synonym groups (concepts) a normalised text mentions, each once. */
-  conceptsOfNormalised(text: string): number[] {
-    const out: number[] = [];
-    this.groups.forEach((group, i) => {
-      if (group.members.some((m) => containsTerm(text, m))) out.push(i);
-    });
-    return out;
-  }
-
   /** Weighted query terms: the buyer's words (1.0) plus synonyms of any lexicon term the query contains. */
   query(text: string): QueryTerms {
     const clipped = normalise(text.slice(0, MAX_QUERY_CHARS));

@@ -101,7 +101,6 @@ describe('Bm25Index', () => {
     expect(index.contains('到账', 2)).toBe(false);
     expect(index.contains('nowhere', 0)).toBe(false);
     expect(index.has('审核')).toBe(true);
-    expect(index.ceiling('审核')).toBeCloseTo(index.idf('审核') * 2.2);
     const once = index.search(new Map([['退款', 1]]), 5);
     index.search(new Map([['卡密', 1]]), 5);
     expect(index.search(new Map([['退款', 1]]), 5)).toEqual(once);
