@@ -15,7 +15,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { normalise } from '../../src/knowledge/normalise.js';
 import type { Tokeniser } from '../../src/knowledge/tokenise.js';
 
-export const DEFAULT_DIMENSIONS = 1024;
+export const DEFAULT_DIMENSIONS = 512;
 
 /** How much each kind of feature counts: whole words most, n-grams as the fuzzy fallback. */
 export interface FeatureWeights {
@@ -37,8 +37,8 @@ export const DEFAULT_WEIGHTS: FeatureWeights = {
 // Feature kinds, mixed into the hash so that the bigram 退款 and the word 退款 are different features.
 const KIND = { unigram: 1, bigram: 2, trigram: 3, latin: 4, word: 5 } as const;
 const HAN_RUN = /\p{Script=Han}+/gu;
-const LATIN_WORD = /[\p{L}\p{N}]+/gu;
-const HAS_HAN = /\p{Script=Han}/u;
+// Letters and digits other than Han (those are in HAN_RUN): USDT付的 → usdt.
+const LATIN_WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 export class HashedNgramEmbeddings extends Embeddings {
   readonly id: string;
@@ -65,6 +65,20 @@ export class HashedNgramEmbeddings extends Embeddings {
 
   /** Synchronous core, exported for benchmarks and tests. */
   embed(text: string): number[] {
+    const vector = this.buffer;
+    vector.fill(0);
+    for (const [key, value] of this.features(text)) {
+      const sign = key & 1 ? -1 : 1;
+      vector[(key >>> 1) % this.dimensions]! += sign * value;
+    }
+    let sum = 0;
+    for (const v of vector) sum += v * v;
+    const length = Math.sqrt(sum);
+    return Array.from(vector, (v) => (length > 0 ? v / length : 0));
+  }
+
+  /** Hashed feature → weight · (1 + ln count), before folding into the dimensions. */
+  features(text: string): Map<number, number> {
     // Fresh maps, not long-lived ones cleared: clear() on a map that lives in the old generation
     // puts its new tables there too (8-40 KB a query), and the major collections this causes were
     // the query latency's p99 (issue 3).
@@ -95,23 +109,13 @@ export class HashedNgramEmbeddings extends Embeddings {
       }
     }
     for (const [word] of norm.matchAll(LATIN_WORD)) {
-      if (HAS_HAN.test(word)) continue;
       const padded = `#${word}#`;
       for (let i = 0; i + 3 <= padded.length; i++) add(hashString(KIND.latin, padded, i, i + 3), w.latinTrigram);
     }
     for (const token of this.tokeniser.tokensOfNormalised(norm)) add(hashString(KIND.word, token), w.word);
-
-    const vector = this.buffer;
-    vector.fill(0);
-    for (const [key, count] of counts) {
-      const sign = key & 1 ? -1 : 1;
-      // Sub-linear: a term repeated ten times is not ten times the evidence.
-      vector[(key >>> 1) % this.dimensions]! += sign * weightOf.get(key)! * (1 + Math.log(count));
-    }
-    let sum = 0;
-    for (const v of vector) sum += v * v;
-    const length = Math.sqrt(sum);
-    return Array.from(vector, (v) => (length > 0 ? v / length : 0));
+    // Sub-linear: a term repeated ten times is not ten times the evidence.
+    for (const [key, count] of counts) counts.set(key, weightOf.get(key)! * (1 + Math.log(count)));
+    return counts;
   }
 }
 

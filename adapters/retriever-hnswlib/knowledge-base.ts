@@ -13,7 +13,13 @@ import { loadKnowledge } from '../../src/knowledge/ingest.js';
 import { loadLexicon } from '../../src/knowledge/lexicon.js';
 import { Tokeniser } from '../../src/knowledge/tokenise.js';
 import { chooseEmbeddings, type EmbeddingsConfig } from './embeddings.js';
-import { type BuildProgress, buildVectorStores, HnswVectorSearch, type VectorStores } from './vector-store.js';
+import {
+  type BuildProgress,
+  buildVectorStores,
+  HnswVectorSearch,
+  INDEX_LAYOUT,
+  type VectorStores,
+} from './vector-store.js';
 
 export interface OpenKnowledgeOptions {
   knowledgeDir: string;
@@ -27,6 +33,9 @@ export interface OpenKnowledgeOptions {
 
 export interface KnowledgeBase {
   retriever: HybridRetriever;
+  /** The vector index and the tokeniser behind the retriever (for evaluation and benchmarks). */
+  stores: VectorStores;
+  tokeniser: Tokeniser;
   hash: string;
   indexDir: string;
   embeddings: string;
@@ -47,7 +56,10 @@ export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<
   const hash = knowledgeHash(options.knowledgeDir);
   const { clauses } = loadKnowledge(options.knowledgeDir);
   const tokeniser = new Tokeniser(loadLexicon(options.knowledgeDir));
-  const { embeddings, id } = chooseEmbeddings(options.config, tokeniser);
+  const chosen = chooseEmbeddings(options.config, tokeniser);
+  const { embeddings } = chosen;
+  // The vector space and what was put into it: either changing means another index.
+  const id = `${chosen.id}+${INDEX_LAYOUT}`;
   const kbRoot = join(options.dataDir, 'kb');
   const hashDir = join(kbRoot, hash.slice(0, 16));
   const indexDir = join(hashDir, createHash('sha256').update(id).digest('hex').slice(0, 12));
@@ -79,7 +91,7 @@ export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<
     new HnswVectorSearch(stores, embeddings),
     options.retrieval,
   );
-  return { retriever, hash, indexDir, embeddings: id, built, clauses: clauses.length };
+  return { retriever, stores, tokeniser, hash, indexDir, embeddings: id, built, clauses: clauses.length };
 }
 
 async function loadIfCurrent(

@@ -37,12 +37,62 @@ function traditionalPattern(): RegExp {
   return traditional;
 }
 
-/** NFKC (full-width → ASCII), lower case, Traditional → Simplified, variant folding. */
+/** Article numbers of laws and rules in Chinese numerals (第二十四条), to be written in digits (第24条). */
+const ARTICLE = /第([〇零一二两三四五六七八九十百]{1,8})(条|款|章|项)/g;
+const DIGIT: Readonly<Record<string, number>> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 二十四 → 24, 十 → 10, 一百零五 → 105; null for what is not a number below 1000. */
+export function chineseNumber(text: string): number | null {
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of text) {
+    if (ch === '百' || ch === '十') {
+      const unit = ch === '百' ? 100 : 10;
+      total += (digit ?? 1) * unit;
+      digit = null;
+    } else if (ch === '零' || ch === '〇') {
+      if (digit !== null) return null; // 一百零五: a zero only holds a place
+    } else if (ch in DIGIT) {
+      if (digit !== null) return null; // two digits in a row: 二四 is not a number we read
+      digit = DIGIT[ch]!;
+    } else return null;
+  }
+  return total + (digit ?? 0);
+}
+
+/** NFKC (full-width → ASCII), lower case, Traditional → Simplified, variant folding, article numbers in digits. */
 export function normalise(text: string): string {
+  // A search normalises its query for BM25 and again inside the offline embedding.
+  if (text === last.text) return last.normalised;
+  const normalised = normaliseUncached(text);
+  last = { text, normalised };
+  return normalised;
+}
+
+let last = { text: '', normalised: '' };
+
+function normaliseUncached(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
   if (hasHan(out)) {
     if (traditionalPattern().test(out)) out = fromHongKong(fromTaiwan(out));
     for (const [pattern, replacement] of VARIANTS) out = out.replace(pattern, replacement);
+    out = out.replace(ARTICLE, (whole, digits: string, unit: string) => {
+      const n = chineseNumber(digits);
+      return n === null ? whole : `第${n}${unit}`;
+    });
   }
   return out;
 }

@@ -21,7 +21,9 @@ const EN_STOP = new Set(
   ),
 );
 
-const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)/gu;
+// Han runs go to jieba; other letters and digits form words. A word stops where Han starts
+// (USDT付的 → usdt + 付的): \p{L} alone would glue them, Han characters being letters too.
+const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’-](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*)/gu;
 
 /** A deliberately small suffix stripper: the same on both sides, so "refunds"/"refunded" meet "refund". */
 export function stem(word: string): string {
@@ -64,12 +66,25 @@ export class Tokeniser {
   }
 
   /** Index terms of a text (normalised here), in order, repeats kept. */
-  tokens(text: string): string[] {
+  tokens(text: string): readonly string[] {
     return this.tokensOfNormalised(normalise(text));
   }
 
-  /** As tokens(), for text already passed through normalise(). */
-  tokensOfNormalised(text: string): string[] {
+  /**
+   * As tokens(), for text already passed through normalise(). The last result is kept: a search
+   * tokenises its query for BM25 and again inside the offline embedding, and jieba is the larger
+   * part of both.
+   */
+  tokensOfNormalised(text: string): readonly string[] {
+    if (text === this.last.text) return this.last.tokens;
+    const tokens = this.cut(text);
+    this.last = { text, tokens };
+    return tokens;
+  }
+
+  private last: { text: string; tokens: readonly string[] } = { text: '', tokens: [] };
+
+  private cut(text: string): string[] {
     const out: string[] = [];
     for (const match of text.matchAll(RUN)) {
       const [, han, word] = match;
@@ -90,7 +105,7 @@ export class Tokeniser {
   query(text: string): QueryTerms {
     const clipped = normalise(text.slice(0, MAX_QUERY_CHARS));
     const terms = new Map<string, number>();
-    for (const t of this.tokensOfNormalised(clipped)) terms.set(t, 1);
+    for (const t of withPairs(this.tokensOfNormalised(clipped))) terms.set(t, 1);
     const weight = this.options.expansionWeight ?? 0.35;
     for (const group of this.groups) {
       if (!group.members.some((m) => containsTerm(clipped, m))) continue;
@@ -99,6 +114,24 @@ export class Tokeniser {
     return { terms, lang: /\p{Script=Han}/u.test(clipped) ? 'zh' : 'en' };
   }
 }
+
+/**
+ * The tokens plus each pair of neighbouring Chinese tokens (退款 成功 → 退款_成功), on both the
+ * clause and the query side: jieba cuts a buyer's phrase into words that also occur apart all over
+ * the rules, and the pair restores the phrase (the ordered pairs of Metzler & Croft's sequential
+ * dependence model, as BM25 terms). English words are whole already, and pairs across the stop
+ * words removed between them mostly add noise.
+ */
+export function withPairs(tokens: readonly string[]): string[] {
+  const out = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [a, b] = [tokens[i]!, tokens[i + 1]!];
+    if (HAN.test(a) && HAN.test(b)) out.push(`${a}_${b}`);
+  }
+  return out;
+}
+
+const HAN = /\p{Script=Han}/u;
 
 /** Substring for Chinese; whole words for Latin terms ("key" must not match "keyboard"). */
 function containsTerm(haystack: string, term: string): boolean {

@@ -79,6 +79,48 @@ describe('HybridRetriever (BM25 half) on the project knowledge base', () => {
   });
 });
 
+describe('short follow-up questions in a chat reach the clause that answers them', () => {
+  it.each([
+    ['要等几天', 'RP-12'],
+    ['退款审核一般要多久', 'RP-12'],
+    ['银行卡多久到账', 'RP-14'],
+    ['那我还能去哪投诉', 'RP-16'],
+    ['审核結果幾時出來', 'RP-12'],
+    ['where else can I complain', 'RP-16'],
+  ])('%s → %s first', async (query, id) => {
+    expect((await retriever.search(query, { k: 3 }))[0]?.id).toBe(id);
+  });
+});
+
+describe('retrieve: what the answer rests on', () => {
+  it('returns what search returns, each with the share of the query the clause covers', async () => {
+    const { results, unknownTerms } = await retriever.retrieve('银行卡多久到账', { k: 3 });
+    expect(results).toEqual(await retriever.search('银行卡多久到账', { k: 3 }));
+    expect(unknownTerms).toEqual([]);
+    expect(results[0]?.coverage).toBe(1);
+    for (const r of results) expect(r.coverage).toBeGreaterThanOrEqual(0);
+  });
+
+  it.each([
+    ['用USDT付的 怎么退', 'usdt'],
+    ['用比特币付的能退吗', '比特币'],
+    ['I paid with PayPal, how do I get my money back?', 'paypal'],
+  ])('names a payment channel the rules never mention: %s → %s', async (query, word) => {
+    const { results, unknownTerms } = await retriever.retrieve(query, { k: 3 });
+    expect(unknownTerms).toEqual([word]);
+    expect(results[0]?.coverage ?? 1).toBeLessThan(0.7);
+  });
+
+  it('does not count particles or compounds of known words as unknown', async () => {
+    expect((await retriever.retrieve('那我还能去哪投诉')).unknownTerms).toEqual([]);
+    expect((await retriever.retrieve('微信付的多久到账')).unknownTerms).toEqual([]);
+  });
+
+  it('is empty for an empty query', async () => {
+    expect(await retriever.retrieve('')).toEqual({ results: [], unknownTerms: [] });
+  });
+});
+
 describe('bad input never throws', () => {
   it.each([
     ['empty', ''],
@@ -125,7 +167,8 @@ describe('fusion with a vector side', () => {
   it('lets vector agreement lift a clause and ignores keys outside the language view', async () => {
     const clauses = loadKnowledge(KNOWLEDGE).clauses;
     const withVectors = new HybridRetriever(clauses, tokeniser, fake(['en:RP-16', 'zh:RP-16']), {
-      vectorWeight: 3,
+      bm25Weight: 0.25,
+      vectorWeight: 0.75,
     });
     const found = await withVectors.search('退款规则', { k: 3 });
     expect(found[0]?.id).toBe('RP-16');
@@ -140,10 +183,37 @@ describe('fusion with a vector side', () => {
       },
     };
     const r = new HybridRetriever(loadKnowledge(KNOWLEDGE).clauses, tokeniser, failing, {
+      bm25Weight: 0.5,
+      vectorWeight: 0.5,
       onVectorError: (e) => errors.push(e),
     });
     expect((await r.search('重复扣款', { k: 3 })).map((c) => c.id)).toContain('RP-04');
     expect(errors).toHaveLength(1);
+  });
+
+  it('skips the vector search when it cannot change the answer, and runs it when it can', async () => {
+    let calls = 0;
+    const counting: VectorSearch = {
+      search: async () => {
+        calls++;
+        return [];
+      },
+    };
+    const clauses = loadKnowledge(KNOWLEDGE).clauses;
+    const r = new HybridRetriever(clauses, tokeniser, counting, { bm25Weight: 0.99, vectorWeight: 0.01 });
+    const withVector = new HybridRetriever(clauses, tokeniser, counting, { bm25Weight: 0.5, vectorWeight: 0.5 });
+    await r.search('同一个订单微信扣了我两笔钱', { k: 1 });
+    expect(calls).toBe(0);
+    await withVector.search('同一个订单微信扣了我两笔钱', { k: 1 });
+    expect(calls).toBe(1);
+  });
+
+  it('fuses by reciprocal rank when asked', async () => {
+    const clauses = loadKnowledge(KNOWLEDGE).clauses;
+    const r = new HybridRetriever(clauses, tokeniser, fake(['zh:RP-16']), { fusion: 'rrf' });
+    const found = await r.search('重复扣款', { k: 3 });
+    expect(found.map((c) => c.id)).toContain('RP-04');
+    expect(found[0]?.score).toBeLessThan(0.1);
   });
 
   it('does not let the vector side answer a query no policy term matches', async () => {
