@@ -16,6 +16,7 @@ import { createNotifier } from '../src/dialog/notifier.js';
 import { dialogOutbox } from '../src/dialog/outbox-handlers.js';
 import { ChannelSinks } from '../src/dialog/sinks.js';
 import type { EvidenceIntake } from '../src/ports/evidence.js';
+import type { ImageTextReader } from '../src/ports/image-text-reader.js';
 import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Recorder } from '../src/ports/recorder.js';
 import type { Retriever } from '../src/ports/retriever.js';
@@ -44,6 +45,8 @@ export interface BotWiringOptions {
   retriever: Retriever;
   recorder: Recorder;
   evidence: EvidenceIntake;
+  /** Reads payment receipts; without it they are stored unread. */
+  ocr?: ImageTextReader;
   now?: () => Date;
 }
 
@@ -66,6 +69,7 @@ export function createBot(options: BotWiringOptions): BotWiring {
     outbox: storage.outbox,
     log,
     now: options.now ?? (() => new Date()),
+    ...(options.ocr ? { ocr: options.ocr } : {}),
   };
   const dialog = createDialog(deps);
   const sinks = new ChannelSinks();

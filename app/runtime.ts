@@ -18,6 +18,7 @@ import { type BotWiring, createBot } from './bot.js';
 import { agentAuth, createConsole } from './console.js';
 import { createKnowledge } from './knowledge.js';
 import { createNlu } from './nlu.js';
+import { createOcr } from './ocr.js';
 import { createPlatform } from './platform.js';
 import { createTelegram } from './telegram.js';
 import { createTranscript, type TranscriptWiring } from './transcript.js';
@@ -63,6 +64,8 @@ export async function createRuntime(
   const { recorder, evidence } = transcript;
   const { understander } = nlu;
   const { retriever } = knowledge;
+  const ocr = createOcr(config, log);
+  closers.push(() => ocr.close());
   const dialog = createBot({
     config,
     log,
@@ -73,6 +76,7 @@ export async function createRuntime(
     retriever,
     recorder,
     evidence,
+    ocr,
   });
   closers.push(dialog.close);
   const webchat = createWebchat({

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefinitionError } from '../src/definition/load.js';
 import { loadNluDefinition } from '../src/definition/nlu.js';
+import { loadReceiptDefinition } from '../src/definition/receipts.js';
 
 const { values: args } = parseArgs({
   options: { bot: { type: 'string', default: resolve(process.env.BOTS_DIR ?? 'bots', 'refund') } },
@@ -19,6 +20,13 @@ const checks: [string, (botDir: string) => string][] = [
       const { scenarios, nlu } = loadNluDefinition(dir);
       const counts = Object.values(scenarios.scenarios).map((s) => s?.examples.length ?? 0);
       return `scenarios.yaml: ${counts.length} scenarios, ${counts.reduce((a, b) => a + b, 0)} examples (min ${Math.min(...counts)}); nlu.yaml: order_no /${nlu.entities.order_no.pattern}/`;
+    },
+  ],
+  [
+    'receipts',
+    (dir) => {
+      const { layouts, labels, timeFormats } = loadReceiptDefinition(dir);
+      return `receipts.yaml: ${layouts.length} layouts (${layouts.map((l) => l.id).join(', ')}), ${labels.length} labels, ${timeFormats.length} date formats`;
     },
   ],
 ];

@@ -1,15 +1,16 @@
 /**
  * What the machine offers the test suites that need more than Node.js: Debian Chromium, a PostgreSQL
- * server, a Redis server. Probed once per run by the global set-up (`test/global-setup.ts`) and handed
+ * server, a Redis server, the optional OCR package. Probed once per run by the global set-up (`test/global-setup.ts`) and handed
  * to the test files with `inject()`; a suite whose requirement is missing skips with one line that
  * says what was skipped and how to get it. `TEST_REQUIRE_ALL=1` (the complete CI run) turns every
  * missing requirement into a failure instead.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { inject } from 'vitest';
 
-export type Requirement = 'chromium' | 'postgres' | 'redis';
+export type Requirement = 'chromium' | 'postgres' | 'redis' | 'ocr';
 
 /** Per requirement: null when available, otherwise why not and how to get it. */
 export type Availability = Record<Requirement, string | null>;
@@ -33,6 +34,16 @@ function probeChromium(): string | null {
   if (run.error || run.status !== 0)
     return `Chromium not runnable at ${CHROMIUM_PATH} — install it with \`apt-get install -y chromium fonts-wqy-microhei\` or set CHROME_PATH`;
   return null;
+}
+
+/** npm installs optional dependencies unless told not to (`--omit=optional`), or when one fails to install. */
+function probeOcr(): string | null {
+  try {
+    createRequire(import.meta.url).resolve('@gutenye/ocr-node');
+    return null;
+  } catch {
+    return 'the optional dependency @gutenye/ocr-node is not installed — `npm install --include=optional`';
+  }
 }
 
 /** True when a TCP connection to the URL's host and port opens within two seconds. */
@@ -77,7 +88,7 @@ export async function probeRequirements(): Promise<Availability> {
     ),
     probeServer('Redis', testRedisUrl(), 'TEST_REDIS_URL', 'redis://127.0.0.1:6379', 6379),
   ]);
-  return { chromium: probeChromium(), postgres, redis };
+  return { chromium: probeChromium(), postgres, redis, ocr: probeOcr() };
 }
 
 /**

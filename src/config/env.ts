@@ -51,6 +51,10 @@ export const EnvSchema = z.object({
   EMBEDDINGS_API_KEY: optionalString,
 
   ATTACHMENT_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  /** Reading payment receipts (offline OCR, an optional dependency): `auto` when installed, or `off`. */
+  OCR: z.enum(['auto', 'off']).default('auto'),
+  /** Longest a buyer's turn waits for one receipt to be read; the turn goes on without it after. */
+  OCR_TIMEOUT_MS: int(8000, 100, 120_000),
   TRANSCRIPT_RETENTION_DAYS: int(1095, 1, 36_500),
 });
 

@@ -8,6 +8,7 @@ import type { BotTicket } from '../ports/ticket-store.js';
 import type { TranscriptEntry } from '../ports/transcript-store.js';
 import type { ChainReport } from './chain.js';
 import type { ConsoleDeps } from './deps.js';
+import { receiptReadings, type ShownReceipt } from './receipts.js';
 
 export interface ShownEvidence {
   sha256: string;
@@ -16,6 +17,8 @@ export interface ShownEvidence {
   kind: EvidenceKind | null;
   name: string | null;
   text: string | null;
+  /** What the bot read from it, when it is a payment receipt. */
+  receipt: ShownReceipt | null;
 }
 
 export interface TicketView {
@@ -76,14 +79,25 @@ export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: 
       kind: e.kind,
       name: null,
       text: e.text ?? null,
+      receipt: null,
     });
   }
   for (const a of attachments) {
     const known = evidence.get(a.sha256);
     if (known) known.name = a.name;
     else
-      evidence.set(a.sha256, { sha256: a.sha256, mime: a.mime, bytes: a.bytes, kind: null, name: a.name, text: null });
+      evidence.set(a.sha256, {
+        sha256: a.sha256,
+        mime: a.mime,
+        bytes: a.bytes,
+        kind: null,
+        name: a.name,
+        text: null,
+        receipt: null,
+      });
   }
+  const readings = receiptReadings(transcript);
+  for (const e of evidence.values()) e.receipt = readings.get(e.sha256) ?? null;
   return {
     bot,
     platformTicket: platformTicket.value,

@@ -20,6 +20,7 @@ import {
   ScenarioId,
   TICKET_STATUSES,
 } from '../core/domain.js';
+import { loadReceiptDefinition, RECEIPT_TEMPLATE_KEYS, type ReceiptDefinition } from './receipts.js';
 
 export const FACT_NAMES = [
   'paid',
@@ -109,6 +110,8 @@ export interface DialogDefinition {
   evidence: EvidenceFile;
   rules: RulesFile;
   templates: Record<Lang, Templates>;
+  /** How payment receipts are read and matched (receipts.yaml). */
+  receipts?: ReceiptDefinition;
 }
 
 export class DefinitionError extends Error {
@@ -122,6 +125,7 @@ export class DefinitionError extends Error {
 export function usedTemplateKeys(rules: RulesFile): Set<string> {
   const keys = new Set<string>([
     ...STATIC_KEYS,
+    ...RECEIPT_TEMPLATE_KEYS,
     ...EVIDENCE_KINDS.flatMap((k) => [`ask_${k}`, `evidence_kind.${k}`]),
     ...SCENARIO_IDS.map((s) => `scenario.${s}.name`),
     ...ASSESSMENT_RESULTS.flatMap((r) => [`assessment.${r}`, `assessment_label.${r}`]),
@@ -322,5 +326,5 @@ export function loadDialogDefinition(options: { botsDir: string; clauseIds: Read
     templates: { zh: read('templates.zh-CN.yaml'), en: read('templates.en.yaml') },
   };
   if (problems.length > 0) throw new DefinitionError(problems);
-  return validateDialogDefinition(files, options.clauseIds);
+  return { ...validateDialogDefinition(files, options.clauseIds), receipts: loadReceiptDefinition(dir) };
 }

@@ -6,6 +6,7 @@ import type { InboundMessage, OutboundMessage, PromptOption } from '../core/mess
 import type { DialogDefinition } from '../definition/dialog.js';
 import type { ConversationRecord, ConversationStore } from '../ports/conversation-store.js';
 import type { EvidenceIntake } from '../ports/evidence.js';
+import type { ImageTextReader } from '../ports/image-text-reader.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { Order, Platform } from '../ports/platform.js';
 import type { Recorder, TranscriptEvent } from '../ports/recorder.js';
@@ -28,6 +29,8 @@ export interface DialogDeps {
   outbox: Outbox;
   log: Logger;
   now(): Date;
+  /** Reads payment receipts (offline OCR); absent, receipts are stored unread. */
+  ocr?: ImageTextReader;
 }
 
 export interface Part {

@@ -35,6 +35,8 @@ export const EvidenceRef = z.object({
   mime: z.string(),
   bytes: z.number().int().nonnegative(),
   name: z.string(),
+  /** What was read from it (a payment receipt's fields and match), for the agent. */
+  text: z.string().max(5000).optional(),
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 

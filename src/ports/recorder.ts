@@ -9,6 +9,7 @@ export type TranscriptEvent =
   | 'clauses_retrieved'
   | 'assessment'
   | 'evidence_received'
+  | 'receipt_read'
   | 'upload_rejected'
   | 'ticket_opened'
   | 'ticket_updated'

@@ -89,6 +89,11 @@ dl.facts dd{margin:0}
 .gallery{display:flex;flex-wrap:wrap;gap:12px}
 .gallery figure{margin:0;width:220px;background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:6px}
 .gallery img{max-width:100%;max-height:220px;display:block;margin:auto}
+.gallery figure.with-receipt{width:560px;display:flex;gap:10px}
+.gallery figure.with-receipt>div:first-child{width:220px;flex:none}
+.receipt table{border-collapse:collapse;font-size:13px}.receipt th{text-align:left;font-weight:normal;color:#57606a;padding-right:8px}
+.receipt .flag,.receipt tr.flag td{color:#b42318;font-weight:600}.receipt .match{color:#1a7f37}
+.matched{background:#fff3b0;font-weight:600}
 .hash{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all;color:#57606a}
 .transcript{list-style:none;padding:0;margin:0;max-height:640px;overflow:auto}
 .transcript li{margin:6px 0;padding:6px 10px;border-radius:8px;max-width:85%}

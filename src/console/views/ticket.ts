@@ -1,8 +1,10 @@
+import type { Lang } from '../../core/domain.js';
 import type { Order } from '../../ports/platform.js';
 import type { TranscriptEntry } from '../../ports/transcript-store.js';
 import { DECIDABLE } from '../decide.js';
 import { type Html, h } from '../html.js';
 import { fill, names, TEXTS, type Texts } from '../i18n.js';
+import { matchedCharges, receiptPanel } from '../receipts.js';
 import type { Redactor } from '../redact.js';
 import type { ShownEvidence, TicketView } from '../ticket-view.js';
 import { layout, type PageContext } from './layout.js';
@@ -20,7 +22,7 @@ const exportUrl = (conversationId: string, format: 'html' | 'json') =>
   `/api/agent/transcripts/${encodeURIComponent(conversationId)}/export?format=${format}`;
 const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
 
-function orderFacts(t: Texts, order: Order | null, error: string | null): Html {
+function orderFacts(t: Texts, order: Order | null, error: string | null, matched: ReadonlySet<string>): Html {
   if (!order) return h`<p class="flash error">${t.orderUnavailable} ${error ?? ''}</p>`;
   return h`<dl class="facts">
     <dt>${t.orderNo}</dt><dd>${order.orderNo}</dd>
@@ -31,17 +33,17 @@ function orderFacts(t: Texts, order: Order | null, error: string | null): Html {
     <dt>${t.paidAt}</dt><dd>${time(order.paidAt)}</dd>
     <dt>${t.deliveredAt}</dt><dd>${time(order.deliveredAt)}</dd>
     <dt>${t.activatedAt}</dt><dd>${time(order.activatedAt)}</dd>
-    <dt>${t.charges}</dt><dd>${order.charges.map((c) => h`<div>${c.txnId} · ${c.amount.toFixed(2)} · ${time(c.at)}</div>`)}</dd>
+    <dt>${t.charges}</dt><dd>${order.charges.map((c) => h`<div class="${matched.has(c.txnId) ? 'matched' : ''}" data-charge="${c.txnId}">${c.txnId} · ${c.amount.toFixed(2)} · ${time(c.at)}</div>`)}</dd>
     <dt>${t.buyer}</dt><dd>${order.buyerId}</dd>
     <dt>${t.contact}</dt><dd>${order.contact}</dd>
     <dt>${t.supplier}</dt><dd>${order.supplierId}</dd>
   </dl>`;
 }
 
-function evidenceGallery(t: Texts, items: readonly ShownEvidence[]): Html {
+function evidenceGallery(t: Texts, lang: Lang, items: readonly ShownEvidence[]): Html {
   if (items.length === 0) return h`<p>${t.noEvidence}</p>`;
   return h`<div class="gallery">${items.map(
-    (e) => h`<figure data-sha256="${e.sha256}">
+    (e) => h`<figure data-sha256="${e.sha256}" class="${e.receipt ? 'with-receipt' : ''}"><div>
       ${
         IMAGE.test(e.mime)
           ? h`<a href="${evidenceUrl(e.sha256)}" target="_blank" rel="noopener"><img src="${evidenceUrl(e.sha256)}" alt="${e.name ?? e.kind ?? 'evidence'}"></a>`
@@ -49,7 +51,8 @@ function evidenceGallery(t: Texts, items: readonly ShownEvidence[]): Html {
       }
       <figcaption>${e.kind ?? ''} ${e.name ?? ''} · ${e.mime} · ${e.bytes} B
         ${e.text ? h`<div>${e.text}</div>` : ''}
-        <div class="hash">sha256 ${e.sha256}</div></figcaption>
+        <div class="hash">sha256 ${e.sha256}</div></figcaption></div>
+      ${e.receipt ? receiptPanel(lang, e.receipt) : ''}
     </figure>`,
   )}</div>`;
 }
@@ -176,7 +179,7 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
           )}
           ${view.platformTicket && view.platformTicket.claims.length > 0 ? h`<h3>${t.claims}</h3><ul>${view.platformTicket.claims.map((c) => h`<li>${options.revealed ? c : options.redact(c).text}</li>`)}</ul>` : ''}
         </section>
-        <section class="card" id="evidence"><h2>${t.evidence}</h2>${evidenceGallery(t, view.evidence)}</section>
+        <section class="card" id="evidence"><h2>${t.evidence}</h2>${evidenceGallery(t, page.lang, view.evidence)}</section>
         <section class="card" id="transcript"><h2>${t.transcript}</h2>
           ${integrity(t, view)}
           <p class="hash">${t.hash} ${bot.headHash}</p>
@@ -193,7 +196,12 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
         </section>
       </div>
       <div>
-        <section class="card"><h2>${t.orderFacts}</h2>${orderFacts(t, view.order, view.orderError)}
+        <section class="card"><h2>${t.orderFacts}</h2>${orderFacts(
+          t,
+          view.order,
+          view.orderError,
+          matchedCharges(view.evidence.flatMap((e) => (e.receipt ? [e.receipt] : []))),
+        )}
           <p>${t.channel}: ${n.channel(bot.channel)} · ${t.slaDue}: ${time(bot.slaDueAt)} · ${t.created}: ${time(bot.createdAt)}</p></section>
         ${decisionCard(t, view)}
         ${actions(t, view, csrf)}

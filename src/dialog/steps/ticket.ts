@@ -26,6 +26,7 @@ export async function openTicket(turn: Turn, c: CaseState): Promise<void> {
           ...assessed.vars,
           clauses: turn.render.clauses('zh', assessed.clauseIds),
         }),
+        ...c.evidence.flatMap((e) => (e.text ? [e.text] : [])).slice(-10),
       ].map((r) => r.slice(0, 2000)),
     },
     claims: [
@@ -33,7 +34,13 @@ export async function openTicket(turn: Turn, c: CaseState): Promise<void> {
       ...c.declined.map((k) => `[no ${k}: the buyer said they have none]`),
       ...(c.insisted ? ['[the buyer asked to submit despite the assessment]'] : []),
     ].slice(-50),
-    evidence: c.evidence.map((e) => ({ kind: e.kind, sha256: e.sha256, mime: e.mime, bytes: e.bytes })),
+    evidence: c.evidence.map((e) => ({
+      kind: e.kind,
+      sha256: e.sha256,
+      mime: e.mime,
+      bytes: e.bytes,
+      ...(e.text ? { text: e.text } : {}),
+    })),
     transcript: { conversationId: turn.conversation.id, headHash: head.hash },
   };
   const key = ticketKey(turn.conversation.id, c.orderNo, c.scenario);

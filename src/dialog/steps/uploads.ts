@@ -1,6 +1,7 @@
 /** Files the buyer sent: the evidence asked for, evidence an agent requested, or unsolicited material. */
 import type { Step } from '../compose.js';
 import { recordEvent, say, type Turn, t } from '../context.js';
+import { readReceipt } from '../receipts.js';
 import type { EvidenceRef } from '../state.js';
 
 export const uploads: Step<Turn> = async (turn, next) => {
@@ -42,6 +43,7 @@ export const uploads: Step<Turn> = async (turn, next) => {
             })
           : t(turn, 'upload_unsolicited'),
       );
+      await readReceipt(turn, ref);
     }
   }
   if (turn.text && turn.state.case) addClaim(turn, turn.text);
