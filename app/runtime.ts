@@ -80,6 +80,7 @@ export async function createRuntime(
     log: log.child({ module: 'webchat' }),
     bot: dialog.bot,
     db: storage.db,
+    dataDir,
     evidence,
     demoOrders: sandboxDemoOrders(platform.port),
   });

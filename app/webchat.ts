@@ -1,17 +1,21 @@
 /** Wiring of the web chat channel: Direct Line endpoint, Web Chat assets, demo page, ChannelSink. */
 import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_BUYER, DEMO_CASES } from '../adapters/platform/sandbox/index.js';
 import { applyMigrations, type SqliteDatabase } from '../adapters/storage-sqlite/index.js';
 import { botFrameworkChannel } from '../adapters/webchat/cloud-adapter.js';
 import {
   type ActivityStore,
+  AttachmentUrls,
   type DemoOrder,
   DirectLineService,
   directLineModule,
   directLineSink,
-  issueBuyerToken,
+  issueConversationToken,
   LiveFeed,
   MemoryActivityStore,
+  originPolicy,
   sqliteActivityStore,
   TokenSigner,
   WEBCHAT_MIGRATION_MODULE,
@@ -34,6 +38,8 @@ export interface WebchatOptions {
   bot: Bot;
   /** The product's SQLite database: activities live in the `webchat` module's tables. In memory when omitted. */
   db?: SqliteDatabase;
+  /** Where a generated sandbox secret is kept, so tokens outlive a restart; per process when omitted. */
+  dataDir?: string;
   /** Lets files the bot sends (by sha256) be shown in the chat. */
   evidence?: Pick<EvidenceIntake, 'read'>;
   /** The demo buyer's orders listed on /demo. */
@@ -57,10 +63,24 @@ export function createWebchat(options: WebchatOptions): Webchat {
   const sandbox = config.PLATFORM_MODE === 'sandbox';
   let secret = config.DIRECTLINE_SECRET;
   if (!secret && sandbox) {
-    secret = randomBytes(32).toString('base64url');
-    log.info('DIRECTLINE_SECRET is not set: generated one for this process (sandbox); the /demo page uses it');
+    secret = sandboxSecret(options.dataDir);
+    log.info(
+      options.dataDir
+        ? `DIRECTLINE_SECRET is not set: using the sandbox secret kept in ${join(options.dataDir, SECRET_FILE)} (the /demo page uses it)`
+        : 'DIRECTLINE_SECRET is not set: generated one for this process (sandbox); the /demo page uses it',
+    );
   } else if (!secret) {
     log.warn('DIRECTLINE_SECRET is not set: /v3/directline/tokens/generate is disabled');
+  }
+  const allowedOrigins = config.WEBCHAT_ALLOWED_ORIGINS ?? (sandbox ? ['*'] : []);
+  if (!config.WEBCHAT_ALLOWED_ORIGINS) {
+    log.info(
+      sandbox
+        ? 'WEBCHAT_ALLOWED_ORIGINS is not set: sandbox mode lets pages of any origin use the web chat; set it to your card site origin(s) for production'
+        : "WEBCHAT_ALLOWED_ORIGINS is not set: the web chat works only on pages served from refund-desk's own address or a same-origin proxy; set it to your card site origin(s), e.g. https://shop.example.com",
+    );
+  } else {
+    log.info({ origins: allowedOrigins }, 'web chat allowed on pages of these origins');
   }
   const store = options.db ? openActivityStore(options.db) : new MemoryActivityStore();
   const live = new LiveFeed();
@@ -71,12 +91,15 @@ export function createWebchat(options: WebchatOptions): Webchat {
     log,
     ...(options.evidence ? { evidence: options.evidence } : {}),
   });
-  // Tokens outlive a process only when the secret is configured.
-  const signer = new TokenSigner(secret ?? randomBytes(32).toString('base64url'), config.DIRECTLINE_TOKEN_TTL_SECONDS);
+  // Tokens and attachment links outlive a process when the secret does (configured, or kept in DATA_DIR).
+  const key = secret ?? randomBytes(32).toString('base64url');
+  const signer = new TokenSigner(key, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   const directLine = directLineModule({
     service,
     live,
     signer,
+    attachments: new AttachmentUrls(key, config.DIRECTLINE_TOKEN_TTL_SECONDS),
+    origins: originPolicy(allowedOrigins),
     secret,
     publicUrl: config.PUBLIC_URL,
     maxUploadBytes: config.ATTACHMENT_MAX_BYTES,
@@ -88,13 +111,13 @@ export function createWebchat(options: WebchatOptions): Webchat {
       ? {
           demo: {
             buyerId: DEMO_BUYER_ID,
-            issueToken: (buyerId) => issueBuyerToken(store, signer, buyerId),
+            issueToken: (conversationId) => issueDemoToken(store, signer, DEMO_BUYER_ID, conversationId),
             orders: options.demoOrders ?? (async () => []),
           },
         }
       : {},
   );
-  const sink = directLineSink(service, () => config.publicUrl);
+  const sink = directLineSink(service);
   const webchat: Webchat = { httpModules: [directLine, assets], sink, sinks: [sink], service, secret };
   if (config.MicrosoftAppId && config.MicrosoftAppPassword) {
     const botframework = botFrameworkChannel({
@@ -113,6 +136,35 @@ export function createWebchat(options: WebchatOptions): Webchat {
     log.info('Bot Framework CloudAdapter listening on /api/messages');
   }
   return webchat;
+}
+
+const SECRET_FILE = 'directline-secret';
+
+/** The sandbox's generated site secret, kept in DATA_DIR (owner-only) so a restart keeps tokens valid. */
+function sandboxSecret(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, SECRET_FILE);
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  } catch {}
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Each /demo visitor gets a conversation of their own (remembered by a cookie), all signed in as the
+ * demo buyer whose orders are the seeded ones.
+ */
+async function issueDemoToken(
+  store: ActivityStore,
+  signer: TokenSigner,
+  buyerId: string,
+  conversationId: string | undefined,
+): Promise<{ conversationId: string; token: string; expires_in: number }> {
+  const existing = conversationId ? await store.getConversation(conversationId) : null;
+  return issueConversationToken(signer, buyerId, existing?.buyerId === buyerId ? existing.id : undefined);
 }
 
 function openActivityStore(db: SqliteDatabase): ActivityStore {

@@ -54,7 +54,12 @@ export interface OutboundMessage {
   attachments?: OutboundAttachmentRef[];
 }
 
+/** A conversation a channel has just opened, before the buyer has said anything. */
+export type ConversationStart = Omit<InboundMessage, 'text' | 'attachments' | 'messageId'>;
+
 /** The bot as seen by a channel adapter. */
 export interface Bot {
   handle(message: InboundMessage): Promise<OutboundMessage[]>;
+  /** The opening words of a new conversation (recorded like every reply); a channel calls it once, at the start. */
+  greet?(start: ConversationStart): Promise<OutboundMessage[]>;
 }

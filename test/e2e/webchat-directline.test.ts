@@ -142,11 +142,7 @@ describe('web chat through botframework-directlinejs', () => {
     try {
       await buyer.say({ text: '你好' });
       const mark = buyer.received.length;
-      await server.webchat.service.push(
-        conversationId,
-        [{ lang: 'zh', text: '工单 TK000888 需要补充材料。' }],
-        server.url,
-      );
+      await server.webchat.service.push(conversationId, [{ lang: 'zh', text: '工单 TK000888 需要补充材料。' }]);
       const pushed = await buyer.waitFor((a) => /TK000888/.test((a as Message).text ?? ''), mark);
       expect(pushed.from.role).toBe('bot');
     } finally {
