@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_BUYER, DEMO_CASES } from '../adapters/platform/sandbox/index.js';
 import { applyMigrations, type SqliteDatabase } from '../adapters/storage-sqlite/index.js';
+import { clausesModule } from '../adapters/webchat/clauses.js';
 import { botFrameworkChannel } from '../adapters/webchat/cloud-adapter.js';
 import {
   type ActivityStore,
@@ -23,11 +24,13 @@ import {
   webchatMigrations,
 } from '../adapters/webchat/index.js';
 import type { Config } from '../src/config/env.js';
+import type { Lang } from '../src/core/domain.js';
 import type { Logger } from '../src/core/log.js';
 import type { Bot } from '../src/core/messages.js';
 import type { ChannelSink } from '../src/ports/channel-sink.js';
 import type { EvidenceIntake } from '../src/ports/evidence.js';
 import type { Order, Platform } from '../src/ports/platform.js';
+import type { Clause } from '../src/ports/retriever.js';
 import type { HttpModule } from '../src/server/app.js';
 
 export const DEMO_BUYER_ID = DEMO_BUYER.buyerId;
@@ -42,6 +45,11 @@ export interface WebchatOptions {
   dataDir?: string;
   /** Lets files the bot sends (by sha256) be shown in the chat. */
   evidence?: Pick<EvidenceIntake, 'read'>;
+  /** Cited clauses: their names as the bot's texts spell them (links in the chat) and their text. */
+  clauses?: {
+    label(id: string, lang: Lang): string | undefined;
+    text(id: string, lang: Lang): Promise<Clause | null>;
+  };
   /** The demo buyer's orders listed on /demo. */
   demoOrders?: () => Promise<DemoOrder[]>;
   rateLimit?: { burst: number; perSecond: number; now?: () => number };
@@ -90,7 +98,9 @@ export function createWebchat(options: WebchatOptions): Webchat {
     live,
     log,
     ...(options.evidence ? { evidence: options.evidence } : {}),
+    ...(options.clauses ? { clauseLabel: options.clauses.label } : {}),
   });
+  const origins = originPolicy(allowedOrigins);
   // Tokens and attachment links outlive a process when the secret does (configured, or kept in DATA_DIR).
   const key = secret ?? randomBytes(32).toString('base64url');
   const signer = new TokenSigner(key, config.DIRECTLINE_TOKEN_TTL_SECONDS);
@@ -99,7 +109,7 @@ export function createWebchat(options: WebchatOptions): Webchat {
     live,
     signer,
     attachments: new AttachmentUrls(key, config.DIRECTLINE_TOKEN_TTL_SECONDS),
-    origins: originPolicy(allowedOrigins),
+    origins,
     secret,
     publicUrl: config.PUBLIC_URL,
     maxUploadBytes: config.ATTACHMENT_MAX_BYTES,
@@ -119,6 +129,10 @@ export function createWebchat(options: WebchatOptions): Webchat {
   );
   const sink = directLineSink(service);
   const webchat: Webchat = { httpModules: [directLine, assets], sink, sinks: [sink], service, secret };
+  if (options.clauses) {
+    const text = options.clauses.text;
+    webchat.httpModules.push(clausesModule({ clause: text, origins, publicUrl: config.PUBLIC_URL }));
+  }
   if (config.MicrosoftAppId && config.MicrosoftAppPassword) {
     const botframework = botFrameworkChannel({
       bot: options.bot,

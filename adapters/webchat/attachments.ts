@@ -50,18 +50,18 @@ export class AttachmentUrls {
 
   /** The activity as a client receives it: stored attachment paths become signed URLs under `base`. */
   present(activity: Activity, base: string): Activity {
-    if (!activity.attachments?.some((a) => STORED.test(a.contentUrl))) return activity;
+    if (!activity.attachments?.some((a) => a.contentUrl && STORED.test(a.contentUrl))) return activity;
     const conversationId = activity.conversation.id;
-    const url = (stored: string) => {
-      const id = STORED.exec(stored)?.[1];
-      return id ? this.sign(id, conversationId, base) : stored;
+    const url = (stored: string | undefined) => {
+      const id = stored ? STORED.exec(stored)?.[1] : undefined;
+      return id ? this.sign(id, conversationId, base) : (stored ?? '');
     };
     return {
       ...activity,
       attachments: activity.attachments.map(
         (a): ActivityAttachment => ({
           ...a,
-          contentUrl: url(a.contentUrl),
+          ...(a.contentUrl ? { contentUrl: url(a.contentUrl) } : {}),
           ...(a.thumbnailUrl ? { thumbnailUrl: url(a.thumbnailUrl) } : {}),
         }),
       ),

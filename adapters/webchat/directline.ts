@@ -13,7 +13,7 @@ import type { Logger } from '../../src/core/log.js';
 import type { HttpModule } from '../../src/server/app.js';
 import { readLimited } from '../../src/server/body.js';
 import { ApiError } from '../../src/server/errors.js';
-import { type Activity, PostedActivity } from './activity.js';
+import { type Activity, absoluteClauseLinks, PostedActivity } from './activity.js';
 import type { AttachmentUrls } from './attachments.js';
 import { type LiveFeed, RateLimiter } from './live.js';
 import { corsMiddleware, type OriginPolicy, requestOrigin, selfOrigins } from './origins.js';
@@ -91,7 +91,8 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
   let wsServer: ReturnType<typeof createNodeWebSocket> | undefined;
 
   const baseUrl = (c: Context) => requestOrigin(c, options.publicUrl);
-  const present = (base: string) => (activity: Activity) => attachments.present(activity, base);
+  const present = (base: string) => (activity: Activity) =>
+    absoluteClauseLinks(attachments.present(activity, base), base);
   const streamUrl = (c: Context, conversationId: string, token: string, watermark?: string) => {
     const ws = baseUrl(c).replace(/^http/, 'ws');
     const query = new URLSearchParams({ t: token, ...(watermark ? { watermark } : {}) });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Lang } from '../../src/core/domain.js';
 import type { Logger } from '../../src/core/log.js';
 import type {
   Bot,
@@ -42,6 +43,8 @@ export interface DirectLineServiceOptions {
   bot: Bot;
   live: LiveFeed;
   log: Logger;
+  /** The clause names as the bot's texts spell them, so citations become links. */
+  clauseLabel?: (id: string, lang: Lang) => string | undefined;
   /** Reads stored evidence so files the bot sends (by sha256) can be shown; optional. */
   evidence?: Pick<EvidenceIntake, 'read'>;
 }
@@ -186,7 +189,14 @@ export class DirectLineService {
     const { store, live } = this.options;
     for (const message of messages) {
       const attachments = await this.#botAttachments(conversation, message);
-      await store.append(conversation.id, botDraft(message, { userId: conversation.buyerId, attachments, ...options }));
+      const clauseLabel = this.options.clauseLabel;
+      const draft = botDraft(message, {
+        userId: conversation.buyerId,
+        attachments,
+        ...options,
+        ...(clauseLabel ? { clauseLabel } : {}),
+      });
+      await store.append(conversation.id, draft);
       live.changed(conversation.id);
     }
   }

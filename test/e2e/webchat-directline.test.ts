@@ -80,7 +80,8 @@ describe('web chat through botframework-directlinejs', () => {
       expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
 
       const ticket = await buyer.say({ text: '/confirm' });
-      expect(ticket.text).toMatch(/工单 TK\d{6}/);
+      // Bot text is Markdown: the ticket id is emphasised.
+      expect(ticket.text).toMatch(/工单 \*\*TK\d{6}\*\*/);
       expect(ticket.channelData?.citations).toEqual(['RP-12']);
     } finally {
       buyer.end();
