@@ -42,7 +42,7 @@ function addressedOrigin(c: Context): string {
 
 /** The methods and headers the official Web Chat client (directlinejs) uses. */
 const METHODS = ['GET', 'POST', 'OPTIONS'];
-const HEADERS = ['Authorization', 'Content-Type', 'Accept', 'x-ms-bot-agent'];
+const HEADERS = ['Authorization', 'Content-Type', 'Accept', 'x-ms-bot-agent', 'x-requested-with'];
 
 export function corsMiddleware(policy: OriginPolicy, publicUrl: string | undefined): MiddlewareHandler {
   return cors({
