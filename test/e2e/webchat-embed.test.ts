@@ -134,6 +134,7 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
       token: string;
       conversationId: string;
     };
+    await fetch(`${deskUrl()}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     const ws = (origin: string) =>
       page.evaluate(
         ([url, o]) =>
@@ -210,7 +211,7 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     const decided = await fetch(`${deskUrl()}/platform/v1/tickets/${ticketId}/decision`, {
       method: 'POST',
       headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'approve', amount: 98, agentId: 'agent-1' }),
+      body: JSON.stringify({ decision: 'approve', amount: 98, reason: '核实卡密无效', clauseIds: ['RP-05'], agentId: 'agent-1' }),
     });
     expect(decided.status).toBeLessThan(300);
     await expect.poll(() => page.locator('.rd-badge.rd-on').textContent(), { timeout: 20_000 }).toBe('1');
@@ -243,7 +244,7 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: `${ARTIFACTS}webchat-embed-phone-closed.png` });
     await launcher(page).tap();
-    await input(page).waitFor({ timeout: 20_000 });
+    await input(page).waitFor({ timeout: 40_000 });
     expect(await panel(page).boundingBox()).toEqual({ x: 0, y: 0, ...PHONE });
     await panel(page).locator('.ac-adaptiveCard').last().waitFor();
     const violations = await axe(page);
@@ -280,7 +281,7 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     const [context, page] = await newPage(DESKTOP);
     await page.goto(`${site.url}/`);
     await launcher(page).click();
-    await input(page).waitFor({ timeout: 20_000 });
+    await input(page).waitFor({ timeout: 40_000 });
     await expect.poll(() => page.evaluate(() => (window as unknown as { RefundDesk: { status(): { online: boolean } } }).RefundDesk.status().online)).toBe(true);
 
     await product?.stop();

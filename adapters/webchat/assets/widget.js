@@ -282,8 +282,11 @@
         case 'DIRECT_LINE/UPDATE_CONNECTION_STATUS':
         case 'DIRECT_LINE/CONNECTION_STATUS_UPDATE':
           // 2 online; 1 connecting; 3 token expired; 4 failed to connect; 5 ended
-          setOnline(payload.connectionStatus === 2);
-          if (payload.connectionStatus === 3 || payload.connectionStatus === 4) reconnectSoon();
+          if (payload.connectionStatus === 2) setOnline(true);
+          if (payload.connectionStatus === 3 || payload.connectionStatus === 4) {
+            setOnline(false);
+            reconnectSoon();
+          }
           break;
         case 'DIRECT_LINE/INCOMING_ACTIVITY':
           if (payload.activity) incoming(payload.activity);
@@ -379,8 +382,29 @@
     render();
   }
 
+  /*
+   * The Direct Line client keeps reporting "online" while it retries a dropped stream, so the banner
+   * also follows the WebSocket itself: closed is offline, (re)opened is online.
+   */
+  function trackedWebSocket() {
+    var Native = window.WebSocket;
+    function Tracked(url, protocols) {
+      var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+      ws.addEventListener('open', () => setOnline(true));
+      ws.addEventListener('close', () => {
+        if (!ws.rdEnded) setOnline(false);
+      });
+      return ws;
+    }
+    ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach((k) => {
+      Tracked[k] = Native[k];
+    });
+    return Tracked;
+  }
+
   function connect(token) {
     directLine = window.WebChat.createDirectLine({ token: token, domain: `${base}/v3/directline` });
+    if (directLine.services) directLine.services.WebSocket = trackedWebSocket();
     directLine.connectionStatus$.subscribe((status) => {
       if (status === 2) setOnline(true);
     });
