@@ -85,10 +85,10 @@
     'font-family:system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif}' +
     '.rd-btn{position:fixed;right:max(16px,env(safe-area-inset-right));bottom:var(--rd-gap);z-index:2147483000;' +
     'display:flex;align-items:center;gap:8px;min-height:48px;border:0;border-radius:24px;padding:12px 20px;' +
-    'background:var(--rd-accent);color:var(--rd-accent-text);font:600 15px/1.2 inherit;box-shadow:0 6px 20px rgba(0,0,0,.25);cursor:pointer}' +
+    'background:var(--rd-accent);color:var(--rd-accent-text);font-family:inherit;font-size:15px;font-weight:600;line-height:1.2;box-shadow:0 6px 20px rgba(0,0,0,.25);cursor:pointer}' +
     '.rd-btn:focus-visible,.rd-head button:focus-visible,.rd-sheet button:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px;box-shadow:0 0 0 5px #fff}' +
     '.rd-badge{display:none;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#fff;color:#1a1a1a;' +
-    'font:700 13px/22px inherit;text-align:center;box-sizing:border-box}.rd-badge.rd-on{display:inline-block}' +
+    'font-family:inherit;font-size:13px;font-weight:700;line-height:22px;text-align:center;box-sizing:border-box}.rd-badge.rd-on{display:inline-block}' +
     '.rd-panel{position:fixed;right:max(16px,env(safe-area-inset-right));bottom:calc(var(--rd-gap) + 64px);z-index:2147483000;' +
     'width:400px;max-width:calc(100vw - 32px);height:620px;max-height:calc(100vh - 120px);display:none;flex-direction:column;' +
     'background:#fff;color:#1a1a1a;border-radius:12px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.3)}' +
@@ -104,9 +104,9 @@
     '.rd-chat .webchat__text-content strong{font-weight:700}' +
     '.rd-chat .webchat__bubble:not(.webchat__bubble--from-user) .webchat__text-content a{color:#0b57a4;text-decoration:underline}' +
     '.rd-sheet{position:absolute;inset:0;z-index:2;display:none;flex-direction:column;background:#fff}' +
-    '.rd-sheet.rd-on{display:flex}.rd-sheet header{display:flex;align-items:center;gap:8px;padding:8px 8px 8px 16px;border-bottom:1px solid #ddd}' +
-    '.rd-sheet h3{flex:1;margin:0;font-size:15px}.rd-sheet button{min-height:44px;padding:0 12px;border:1px solid #767676;border-radius:8px;background:#fff;color:#1a1a1a;font:inherit;cursor:pointer}' +
-    '.rd-sheet div{flex:1;overflow:auto;padding:12px 16px;font-size:14px;line-height:1.7;white-space:pre-wrap}' +
+    '.rd-sheet.rd-on{display:flex}.rd-sheet-head{display:flex;align-items:center;gap:8px;padding:8px 8px 8px 16px;border-bottom:1px solid #ddd}' +
+    '.rd-sheet h3{flex:1;margin:0;font-size:15px}.rd-sheet button{min-height:44px;padding:0 12px;border:1px solid #767676;border-radius:8px;background:#fff;color:#1a1a1a;font-family:inherit;font-size:14px;cursor:pointer}' +
+    '.rd-sheet-body{flex:1;overflow:auto;padding:12px 16px;font-size:14px;line-height:1.7;white-space:pre-wrap}' +
     '@media (max-width:479.98px){.rd-panel{inset:0;width:auto;max-width:none;height:auto;max-height:none;border-radius:0;' +
     'padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);background:var(--rd-accent)}' +
     '.rd-panel .rd-chat,.rd-panel .rd-banner{background:#fff}.rd-btn.rd-covered{display:none}}';
@@ -140,9 +140,9 @@
   var chat = el('div', { class: 'rd-chat' });
   var sheetTitle = el('h3', { id: 'rd-sheet-title' });
   var sheetBack = el('button', { type: 'button', text: t().closeClause });
-  var sheetBody = el('div', { tabindex: '0' });
+  var sheetBody = el('div', { class: 'rd-sheet-body', tabindex: '0' });
   var sheet = el('div', { class: 'rd-sheet', role: 'dialog', 'aria-labelledby': 'rd-sheet-title' }, [
-    el('header', {}, [sheetTitle, sheetBack]),
+    el('div', { class: 'rd-sheet-head' }, [sheetTitle, sheetBack]),
     sheetBody,
   ]);
   var panel = el('div', { id: 'rd-panel', class: 'rd-panel', role: 'dialog', 'aria-labelledby': 'rd-title' }, [
