@@ -177,8 +177,11 @@ async function issueDemoToken(
   buyerId: string,
   conversationId: string | undefined,
 ): Promise<{ conversationId: string; token: string; expires_in: number }> {
-  const existing = conversationId ? await store.getConversation(conversationId) : null;
-  return issueConversationToken(signer, buyerId, existing?.buyerId === buyerId ? existing.id : undefined);
+  if (!conversationId) return issueConversationToken(signer, buyerId);
+  const existing = await store.getConversation(conversationId);
+  // Not opened yet (the widget opens it with this token), or the demo buyer's: the visitor's own.
+  const mine = !existing || existing.buyerId === buyerId;
+  return issueConversationToken(signer, buyerId, mine ? conversationId : undefined);
 }
 
 function openActivityStore(db: SqliteDatabase): ActivityStore {

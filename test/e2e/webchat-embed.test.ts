@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CardSite, startCardSite } from '../../examples/card-site/server.js';
 import { type Started, startProduct } from '../../app/start.js';
+import { type CardSite, startCardSite } from '../../examples/card-site/server.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/core/log.js';
 import { ARTIFACTS, CHROMIUM_PATH, launchChromium } from './chromium.js';
@@ -130,11 +130,16 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
 
     const [context, page] = await newPage(DESKTOP);
     await page.goto(`${site.url}/`);
-    const { token, conversationId } = (await (await fetch(`${site.url}/refund-desk/token`, { method: 'POST' })).json()) as {
+    const { token, conversationId } = (await (
+      await fetch(`${site.url}/refund-desk/token`, { method: 'POST' })
+    ).json()) as {
       token: string;
       conversationId: string;
     };
-    await fetch(`${deskUrl()}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    await fetch(`${deskUrl()}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     const ws = (origin: string) =>
       page.evaluate(
         ([url, o]) =>
@@ -151,7 +156,9 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     expect(await ws(site.url)).toBe(`open ${site.url}`);
     // The same socket from a page of an origin that is not allowed.
     const evil = await context.newPage();
-    await evil.route('http://evil.test/', (route) => route.fulfill({ body: '<html><body>evil</body></html>', contentType: 'text/html' }));
+    await evil.route('http://evil.test/', (route) =>
+      route.fulfill({ body: '<html><body>evil</body></html>', contentType: 'text/html' }),
+    );
     await evil.goto('http://evil.test/');
     const fromEvil = await evil.evaluate(
       (url) =>
@@ -182,7 +189,9 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     await bubble(page, /订单号/).waitFor();
     await send(page, 'KM20261118000104');
     await bubble(page, '请上传').waitFor();
-    await panel(page).locator('input[type="file"]').setInputFiles({ name: 'error.png', mimeType: 'image/png', buffer: PNG });
+    await panel(page)
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'error.png', mimeType: 'image/png', buffer: PNG });
     await panel(page).locator('img[src*="/v3/directline/attachments/"]').first().waitFor();
     // The same file can be picked again: the input is cleared after each pick.
     expect(await panel(page).locator('input[type="file"]').inputValue()).toBe('');
@@ -193,7 +202,11 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     expect(await product?.runtime.platform.getTicket(ticketId)).toMatchObject({ buyerId: 'demo-buyer' });
     // The ticket id is emphasised; nothing failed to send.
     expect(await ticket.locator('strong', { hasText: ticketId }).count()).toBe(1);
-    expect(await panel(page).getByText(/发送失败|Send failed/).count()).toBe(0);
+    expect(
+      await panel(page)
+        .getByText(/发送失败|Send failed/)
+        .count(),
+    ).toBe(0);
 
     // A cited clause is a link that opens the clause text inside the panel.
     const link = panel(page).locator('a[href*="/webchat/clauses/"]').last();
@@ -211,7 +224,13 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     const decided = await fetch(`${deskUrl()}/platform/v1/tickets/${ticketId}/decision`, {
       method: 'POST',
       headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'approve', amount: 98, reason: '核实卡密无效', clauseIds: ['RP-05'], agentId: 'agent-1' }),
+      body: JSON.stringify({
+        decision: 'approve',
+        amount: 98,
+        reason: '核实卡密无效',
+        clauseIds: ['RP-05'],
+        agentId: 'agent-1',
+      }),
     });
     expect(decided.status).toBeLessThan(300);
     await expect.poll(() => page.locator('.rd-badge.rd-on').textContent(), { timeout: 20_000 }).toBe('1');
@@ -269,7 +288,18 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     await page.keyboard.type('退款什么时候到账？');
     await page.keyboard.press('Enter');
     await bubble(page, '退款什么时候到账').waitFor();
-    // Shift+Tab from the input reaches the buttons of the last prompt, if any, or the transcript.
+    // The frame follows the conversation's language: header, placeholder, avatars.
+    await page.keyboard.type('Hello, when will my refund arrive?');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => panel(page).locator('#rd-title').textContent(), { timeout: 20_000 })
+      .toBe('Customer service');
+    await expect.poll(() => input(page).getAttribute('placeholder')).toMatch(/Type your message/i);
+    await page.screenshot({ path: `${ARTIFACTS}webchat-embed-english.png` });
+    await input(page).focus();
+    await page.keyboard.type('我的退款到哪一步了');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel(page).locator('#rd-title').textContent(), { timeout: 20_000 }).toBe('售后客服');
     await page.keyboard.press('Escape');
     expect(await panel(page).isVisible()).toBe(false);
     expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
@@ -282,26 +312,42 @@ describe.skipIf(!available)('the widget on a card site of another origin, in Chr
     await page.goto(`${site.url}/`);
     await launcher(page).click();
     await input(page).waitFor({ timeout: 40_000 });
-    await expect.poll(() => page.evaluate(() => (window as unknown as { RefundDesk: { status(): { online: boolean } } }).RefundDesk.status().online)).toBe(true);
+    const online = () =>
+      page.evaluate(
+        () => (window as unknown as { RefundDesk: { status(): { online: boolean } } }).RefundDesk.status().online,
+      );
+    await expect.poll(online).toBe(true);
 
     await product?.stop();
     product = undefined;
     const banner = panel(page).locator('.rd-banner.rd-on');
-    await banner.waitFor({ timeout: 30_000 });
-    expect(await banner.textContent()).toContain('连接已中断');
+    await expect.poll(() => banner.textContent(), { timeout: 30_000 }).toContain('连接已中断');
     await send(page, '我的退款什么时候到账');
-    await panel(page).getByText(/发送失败/).first().waitFor({ timeout: 40_000 });
+    await panel(page)
+      .getByText(/发送失败/)
+      .first()
+      .waitFor({ timeout: 40_000 });
     await page.screenshot({ path: `${ARTIFACTS}webchat-embed-outage.png` });
 
     product = await start();
-    await expect.poll(() => banner.textContent(), { timeout: 40_000 }).toContain('已重新连接');
+    // The client retries the stream on its own; the banner then says so and goes.
+    await expect.poll(online, { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
     await panel(page).getByRole('button', { name: /重试/ }).first().click();
     await expect
       .poll(() => panel(page).locator('.webchat__bubble--from-user', { hasText: '我的退款什么时候到账' }).count(), {
         timeout: 30_000,
       })
       .toBe(1);
-    await expect.poll(() => panel(page).getByText(/发送失败/).count(), { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(
+        () =>
+          panel(page)
+            .getByText(/发送失败/)
+            .count(),
+        { timeout: 20_000 },
+      )
+      .toBe(0);
     await context.close();
   }, 180_000);
 });

@@ -129,10 +129,11 @@
   var root = el('div', { class: 'rd-root' });
   var label = el('span', { text: t().title });
   var badge = el('span', { class: 'rd-badge', 'aria-hidden': 'true' });
-  var button = el('button', { type: 'button', class: 'rd-btn', 'aria-expanded': 'false', 'aria-controls': 'rd-panel' }, [
-    label,
-    badge,
-  ]);
+  var button = el(
+    'button',
+    { type: 'button', class: 'rd-btn', 'aria-expanded': 'false', 'aria-controls': 'rd-panel' },
+    [label, badge],
+  );
   var heading = el('h2', { id: 'rd-title', text: t().title });
   var subtitle = el('p', { text: t().subtitle });
   var close = el('button', { type: 'button', 'aria-label': t().close, text: '×' });
@@ -236,20 +237,25 @@
     document.title = unread > 0 ? t().cue(unread) + pageTitle : pageTitle;
   }
 
-  /* The connection banner follows the Direct Line connection (and failed posts). */
+  /* The connection banner follows the Direct Line connection (and failed posts); a blip of under 2 s shows nothing. */
+  var offlineTimer = null;
   function setOnline(value) {
     if (value === online) return;
     online = value;
-    banner.classList.remove('rd-ok');
+    clearTimeout(offlineTimer);
     if (!value && wasOnline) {
-      banner.textContent = t().offline;
-      banner.classList.add('rd-on');
+      offlineTimer = setTimeout(() => {
+        if (online) return;
+        banner.classList.remove('rd-ok');
+        banner.textContent = t().offline;
+        banner.classList.add('rd-on');
+      }, 2000);
     } else if (value && banner.classList.contains('rd-on')) {
       banner.textContent = t().back;
       banner.classList.add('rd-ok');
       setTimeout(() => {
         if (online) banner.classList.remove('rd-on', 'rd-ok');
-      }, 3000);
+      }, 4000);
     }
     if (value) wasOnline = true;
   }
@@ -258,9 +264,9 @@
   var retried = [];
   var retryOf = {};
   function dropFailedCopy(clientActivityID) {
-    var activity = store.getState().activities.find(
-      (a) => a.channelData && a.channelData.clientActivityID === clientActivityID,
-    );
+    var activity = store
+      .getState()
+      .activities.find((a) => a.channelData && a.channelData.clientActivityID === clientActivityID);
     if (!activity) return;
     var id = `rd-retried-${clientActivityID}`;
     store.dispatch({
@@ -293,7 +299,8 @@
           setOnline(true);
           break;
         case 'DIRECT_LINE/POST_ACTIVITY': {
-          var earlier = payload.activity && payload.activity.channelData && payload.activity.channelData.clientActivityID;
+          var earlier =
+            payload.activity && payload.activity.channelData && payload.activity.channelData.clientActivityID;
           if (earlier) retried.push(earlier);
           break;
         }
@@ -386,10 +393,12 @@
    * The Direct Line client keeps reporting "online" while it retries a dropped stream, so the banner
    * also follows the WebSocket itself: closed is offline, (re)opened is online.
    */
+  var sockets = [];
   function trackedWebSocket() {
     var Native = window.WebSocket;
     function Tracked(url, protocols) {
       var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+      sockets.push(ws);
       ws.addEventListener('open', () => setOnline(true));
       ws.addEventListener('close', () => {
         if (!ws.rdEnded) setOnline(false);
@@ -417,6 +426,10 @@
       retryTimer = null;
       fetchToken()
         .then((result) => {
+          sockets.forEach((ws) => {
+            ws.rdEnded = true;
+          });
+          sockets = [];
           if (directLine && typeof directLine.end === 'function') directLine.end();
           connect(result.token);
         })
