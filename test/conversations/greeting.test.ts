@@ -49,7 +49,7 @@ describe('greeting', () => {
     const { chat, dialog } = await greeted();
     const out = chat.transcript().filter((e) => e.direction === 'out');
     expect(out).toHaveLength(1);
-    expect(String((out[0]?.payload as { text: string }).text)).toMatch(/售后助手/);
+    expect(JSON.stringify(out[0]?.payload)).toMatch(/售后助手/);
     await chat.send('/scenario defective');
     expect(await dialog.greet(start(chat.conversationId))).toEqual([]);
   });

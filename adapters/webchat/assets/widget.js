@@ -299,8 +299,7 @@
           setOnline(true);
           break;
         case 'DIRECT_LINE/POST_ACTIVITY': {
-          var earlier =
-            payload.activity && payload.activity.channelData && payload.activity.channelData.clientActivityID;
+          const earlier = payload.activity?.channelData?.clientActivityID;
           if (earlier) retried.push(earlier);
           break;
         }
@@ -319,7 +318,7 @@
       }
       var result = next(action);
       if (action.type === 'DIRECT_LINE/POST_ACTIVITY_FULFILLED' && retryOf[meta.clientActivityID]) {
-        var old = retryOf[meta.clientActivityID];
+        const old = retryOf[meta.clientActivityID];
         delete retryOf[meta.clientActivityID];
         dropFailedCopy(old);
       }
@@ -494,8 +493,7 @@
     unread = 0;
     showUnread();
     if (store) {
-      var last = store.getState().activities.reduce((m, a) => Math.max(m, seqOf(a)), 0);
-      markSeen(last);
+      markSeen(store.getState().activities.reduce((m, a) => Math.max(m, seqOf(a)), 0));
     }
     if (state === 'idle') start();
     else focusInput();
@@ -540,7 +538,7 @@
     'click',
     (event) => {
       var target = event.target;
-      var link = target && target.closest ? target.closest('a[href*="/webchat/clauses/"]') : null;
+      var link = target?.closest ? target.closest('a[href*="/webchat/clauses/"]') : null;
       if (!link) return;
       event.preventDefault();
       event.stopPropagation();
@@ -553,13 +551,13 @@
     'click',
     (event) => {
       var target = event.target;
-      if (target && target.matches && target.matches('input[type="file"]')) target.value = '';
+      if (target?.matches?.('input[type="file"]')) target.value = '';
     },
     true,
   );
   chat.addEventListener('change', (event) => {
     var target = event.target;
-    if (target && target.matches && target.matches('input[type="file"]')) setTimeout(() => (target.value = ''), 0);
+    if (target?.matches?.('input[type="file"]')) setTimeout(() => (target.value = ''), 0);
   });
   sheetBack.addEventListener('click', hideSheet);
   panel.addEventListener('keydown', (event) => {
