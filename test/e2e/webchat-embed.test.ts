@@ -5,7 +5,7 @@
  * outage of refund-desk (banner, recovery after a restart, the failed copy gone after a retry).
  * Screenshots go to test-artifacts/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,8 @@ import { type Started, startProduct } from '../../app/start.js';
 import { type CardSite, startCardSite } from '../../examples/card-site/server.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/core/log.js';
-import { ARTIFACTS, CHROMIUM_PATH, launchChromium } from './chromium.js';
+import { missing } from '../requirements.js';
+import { ARTIFACTS, launchChromium } from './chromium.js';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -51,10 +52,10 @@ async function start(): Promise<Started> {
   return startProduct(loaded.config, createLogger({ level: 'silent', production: true }));
 }
 
-const available = existsSync(CHROMIUM_PATH);
+const skip = missing('chromium', 'the web chat embedded on a card site, in Chromium');
 
 beforeAll(async () => {
-  if (!available) return;
+  if (skip) return;
   dataDir = mkdtempSync(join(tmpdir(), 'refund-desk-embed-'));
   [deskPort, sitePort] = [await freePort(), await freePort()];
   product = await start();
@@ -114,7 +115,7 @@ async function axe(page: Page) {
   });
 }
 
-describe.skipIf(!available)('the widget on a card site of another origin, in Chromium', () => {
+describe.skipIf(skip)('the widget on a card site of another origin, in Chromium', () => {
   let ticketId = '';
 
   it('refuses origins the operator did not allow (CORS preflight and the WebSocket)', async () => {
