@@ -322,7 +322,17 @@ describe.skipIf(skip)('the widget on a card site of another origin, in Chromium'
     await product?.stop();
     product = undefined;
     const banner = panel(page).locator('.rd-banner.rd-on');
-    await expect.poll(() => banner.textContent(), { timeout: 30_000 }).toContain('连接已中断');
+    const status = () =>
+      page.evaluate(() =>
+        JSON.stringify((window as unknown as { RefundDesk: { status(): unknown } }).RefundDesk.status()),
+      );
+    await expect
+      .poll(() => banner.count(), { timeout: 30_000 })
+      .toBe(1)
+      .catch(async (err: unknown) => {
+        throw new Error(`${String(err)}\n${await status()}`);
+      });
+    expect(await banner.textContent()).toContain('连接已中断');
     await send(page, '我的退款什么时候到账');
     await panel(page)
       .getByText(/发送失败/)
@@ -350,5 +360,5 @@ describe.skipIf(skip)('the widget on a card site of another origin, in Chromium'
       )
       .toBe(0);
     await context.close();
-  }, 180_000);
+  }, 300_000);
 });

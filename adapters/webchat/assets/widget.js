@@ -239,7 +239,10 @@
 
   /* The connection banner follows the Direct Line connection (and failed posts); a blip of under 2 s shows nothing. */
   var offlineTimer = null;
-  function setOnline(value) {
+  var events = [];
+  function setOnline(value, why) {
+    events.push(`${Math.round(performance.now())} ${value ? 'online' : 'offline'} ${why}`);
+    if (events.length > 20) events.shift();
     if (value === online) return;
     online = value;
     clearTimeout(offlineTimer);
@@ -283,20 +286,20 @@
       var meta = action.meta || {};
       switch (action.type) {
         case 'DIRECT_LINE/CONNECT_FULFILLED':
-          setOnline(true);
+          setOnline(true, action.type);
           break;
         case 'DIRECT_LINE/UPDATE_CONNECTION_STATUS':
         case 'DIRECT_LINE/CONNECTION_STATUS_UPDATE':
           // 2 online; 1 connecting; 3 token expired; 4 failed to connect; 5 ended
-          if (payload.connectionStatus === 2) setOnline(true);
+          if (payload.connectionStatus === 2) setOnline(true, 'status 2');
           if (payload.connectionStatus === 3 || payload.connectionStatus === 4) {
-            setOnline(false);
+            setOnline(false, `status ${payload.connectionStatus}`);
             reconnectSoon();
           }
           break;
         case 'DIRECT_LINE/INCOMING_ACTIVITY':
           if (payload.activity) incoming(payload.activity);
-          setOnline(true);
+          setOnline(true, action.type);
           break;
         case 'DIRECT_LINE/POST_ACTIVITY': {
           const earlier = payload.activity?.channelData?.clientActivityID;
@@ -307,10 +310,10 @@
           if (meta.method !== 'code' && retried.length > 0) retryOf[meta.clientActivityID] = retried.shift();
           break;
         case 'DIRECT_LINE/POST_ACTIVITY_FULFILLED':
-          setOnline(true);
+          setOnline(true, action.type);
           break;
         case 'DIRECT_LINE/POST_ACTIVITY_REJECTED':
-          setOnline(false);
+          setOnline(false, action.type);
           reconnectSoon();
           break;
         default:
@@ -398,9 +401,9 @@
     function Tracked(url, protocols) {
       var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
       sockets.push(ws);
-      ws.addEventListener('open', () => setOnline(true));
+      ws.addEventListener('open', () => setOnline(true, 'socket open'));
       ws.addEventListener('close', () => {
-        if (!ws.rdEnded) setOnline(false);
+        if (!ws.rdEnded) setOnline(false, 'socket closed');
       });
       return ws;
     }
@@ -414,7 +417,7 @@
     directLine = window.WebChat.createDirectLine({ token: token, domain: `${base}/v3/directline` });
     if (directLine.services) directLine.services.WebSocket = trackedWebSocket();
     directLine.connectionStatus$.subscribe((status) => {
-      if (status === 2) setOnline(true);
+      if (status === 2) setOnline(true, 'client online');
     });
     render();
   }
@@ -575,7 +578,7 @@
   window.RefundDesk = {
     open: open,
     close: hide,
-    status: () => ({ online: online, unread: unread, lang: lang, state: state }),
+    status: () => ({ online: online, unread: unread, lang: lang, state: state, events: events.slice() }),
   };
   if (script.getAttribute('data-open') === 'true') open();
   // A buyer who chatted before hears about decisions while the panel is closed, on any page.
