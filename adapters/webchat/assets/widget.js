@@ -298,8 +298,8 @@
           }
           break;
         case 'DIRECT_LINE/INCOMING_ACTIVITY':
+          // Not a sign of life: Web Chat hands over queued activities after the socket has gone.
           if (payload.activity) incoming(payload.activity);
-          setOnline(true, action.type);
           break;
         case 'DIRECT_LINE/POST_ACTIVITY': {
           const earlier = payload.activity?.channelData?.clientActivityID;
