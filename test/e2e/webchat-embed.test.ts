@@ -36,8 +36,11 @@ const freePort = () =>
 let dataDir: string;
 let deskPort: number;
 let sitePort: number;
+let otherSitePort: number;
 let product: Started | undefined;
 let site: CardSite;
+/** The same card site for another buyer: a conversation of its own for the outage test. */
+let otherSite: CardSite;
 let browser: Browser;
 const deskUrl = () => `http://127.0.0.1:${deskPort}`;
 
@@ -46,7 +49,7 @@ async function start(): Promise<Started> {
     PORT: String(deskPort),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    WEBCHAT_ALLOWED_ORIGINS: `http://127.0.0.1:${sitePort}`,
+    WEBCHAT_ALLOWED_ORIGINS: `http://127.0.0.1:${sitePort},http://127.0.0.1:${otherSitePort}`,
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   return startProduct(loaded.config, createLogger({ level: 'silent', production: true }));
@@ -57,17 +60,19 @@ const skip = missing('chromium', 'the web chat embedded on a card site, in Chrom
 beforeAll(async () => {
   if (skip) return;
   dataDir = mkdtempSync(join(tmpdir(), 'refund-desk-embed-'));
-  [deskPort, sitePort] = [await freePort(), await freePort()];
+  [deskPort, sitePort, otherSitePort] = [await freePort(), await freePort(), await freePort()];
   product = await start();
   // Sandbox mode without DIRECTLINE_SECRET: the generated secret is kept in DATA_DIR.
   const secret = readFileSync(join(dataDir, 'directline-secret'), 'utf8').trim();
   site = await startCardSite({ deskUrl: deskUrl(), secret, port: sitePort });
+  otherSite = await startCardSite({ deskUrl: deskUrl(), secret, port: otherSitePort, buyerId: 'outage-buyer' });
   browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await site?.close();
+  await otherSite?.close();
   await product?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -310,9 +315,10 @@ describe.skipIf(skip)('the widget on a card site of another origin, in Chromium'
 
   it('outage: a banner while refund-desk is down, recovery after a restart, no failed copy left', async () => {
     const [context, page] = await newPage(DESKTOP);
-    await page.goto(`${site.url}/`);
+    await page.goto(`${otherSite.url}/`);
     await launcher(page).click();
     await input(page).waitFor({ timeout: 40_000 });
+    await bubble(page, '机器人').waitFor({ timeout: 30_000 });
     const online = () =>
       page.evaluate(
         () => (window as unknown as { RefundDesk: { status(): { online: boolean } } }).RefundDesk.status().online,
