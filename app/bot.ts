@@ -87,7 +87,7 @@ export function createBot(options: BotWiringOptions): BotWiring {
   });
   outbox.start();
   return {
-    bot: { handle: (message) => dialog.handle(message) },
+    bot: { handle: (message) => dialog.handle(message), greet: (start) => dialog.greet(start) },
     dialog,
     sinks,
     outbox,

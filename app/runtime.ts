@@ -84,7 +84,13 @@ export async function createRuntime(
     log: log.child({ module: 'webchat' }),
     bot: dialog.bot,
     db: storage.db,
+    dataDir,
     evidence,
+    clauses: {
+      label: (id, lang) =>
+        dialog.dialog.render.has(lang, `clause.${id}`) ? dialog.dialog.render.t(lang, `clause.${id}`) : undefined,
+      text: (id, lang) => knowledge.retriever.clause(id, lang),
+    },
     demoOrders: sandboxDemoOrders(platform.port),
   });
   for (const sink of webchat.sinks) dialog.sinks.register(sink);

@@ -27,17 +27,18 @@ export function demoPage(options: { buyerId: string; orders: DemoOrder[] }): str
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <title>星河卡铺（演示站）· refund-desk</title>
 <style>
   body{margin:0;font:15px/1.6 system-ui,"PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:#222;background:#f5f5f5}
   header{background:#222;color:#fff;padding:12px 24px;display:flex;justify-content:space-between;align-items:center}
   header b{font-size:20px}
-  main{max-width:1000px;margin:24px auto;padding:0 16px}
+  main{max-width:1000px;margin:24px auto;padding:0 16px 96px}
   .goods{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:16px;margin-bottom:24px}
   .card{background:#fff;border-radius:8px;padding:16px;box-shadow:0 1px 3px rgba(0,0,0,.1)}
-  .card .price{color:#e4393c;font-weight:600}
-  table{width:100%;border-collapse:collapse;background:#fff}
+  .card .price{color:#c8161d;font-weight:600}
+  .orders{overflow-x:auto;background:#fff}
+  table{width:100%;border-collapse:collapse;background:#fff;min-width:640px}
   th,td{padding:8px 10px;border-bottom:1px solid #eee;text-align:left;font-size:14px}
   .tip{background:#fff8e1;border:1px solid #ffe082;border-radius:8px;padding:12px 16px;margin:16px 0}
 </style>
@@ -55,12 +56,12 @@ export function demoPage(options: { buyerId: string; orders: DemoOrder[] }): str
     <div class="card"><div>平台币 500 枚</div><div class="price">¥45.00</div><small>代充</small></div>
   </div>
   <h2>我的订单</h2>
-  <table>
+  <div class="orders"><table>
     <thead><tr><th>订单号</th><th>商品</th><th>金额</th><th>状态</th><th>可以试试</th></tr></thead>
     <tbody>
 ${rows}
     </tbody>
-  </table>
+  </table></div>
 </main>
 <script src="/widget.js" data-token-url="/demo/token" data-title="售后客服" async></script>
 </body>

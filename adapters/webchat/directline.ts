@@ -13,8 +13,10 @@ import type { Logger } from '../../src/core/log.js';
 import type { HttpModule } from '../../src/server/app.js';
 import { readLimited } from '../../src/server/body.js';
 import { ApiError } from '../../src/server/errors.js';
-import { PostedActivity } from './activity.js';
+import { type Activity, absoluteClauseLinks, PostedActivity } from './activity.js';
+import type { AttachmentUrls } from './attachments.js';
 import { type LiveFeed, RateLimiter } from './live.js';
+import { corsMiddleware, type OriginPolicy, requestOrigin, selfOrigins } from './origins.js';
 import type { DirectLineService, UploadedFile } from './service.js';
 import type { ActivityStore, DirectLineConversation } from './store.js';
 import { ActivityStream } from './stream.js';
@@ -29,6 +31,10 @@ export interface DirectLineModuleOptions {
   service: DirectLineService;
   live: LiveFeed;
   signer: TokenSigner;
+  /** Signs the links to files shown in the chat. */
+  attachments: AttachmentUrls;
+  /** Card-site pages allowed to use the endpoint from a browser (CORS and the WebSocket's Origin). */
+  origins: OriginPolicy;
   /** The card site's secret; without it tokens/generate answers 503. */
   secret: string | undefined;
   /** Absolute base URL clients reach us at (PUBLIC_URL); otherwise taken from each request. */
@@ -61,13 +67,21 @@ export async function issueBuyerToken(
   signer: TokenSigner,
   buyerId: string,
 ): Promise<{ conversationId: string; token: string; expires_in: number }> {
-  const conversationId = (await store.latestConversation(buyerId))?.id ?? newConversationId();
+  return issueConversationToken(signer, buyerId, (await store.latestConversation(buyerId))?.id);
+}
+
+/** A token for the buyer and that conversation, or a new conversation when none is given. */
+export function issueConversationToken(
+  signer: TokenSigner,
+  buyerId: string,
+  conversationId: string = newConversationId(),
+): { conversationId: string; token: string; expires_in: number } {
   const issued = signer.issue({ user: buyerId, conv: conversationId });
   return { conversationId, token: issued.token, expires_in: issued.expiresIn };
 }
 
 export function directLineModule(options: DirectLineModuleOptions): DirectLineModule {
-  const { service, live, signer, log } = options;
+  const { service, live, signer, attachments, log } = options;
   const store = service.store;
   const limiter = new RateLimiter(
     options.rateLimit?.burst ?? 20,
@@ -76,7 +90,9 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
   );
   let wsServer: ReturnType<typeof createNodeWebSocket> | undefined;
 
-  const baseUrl = (c: Context) => options.publicUrl ?? new URL(c.req.url).origin;
+  const baseUrl = (c: Context) => requestOrigin(c, options.publicUrl);
+  const present = (base: string) => (activity: Activity) =>
+    absoluteClauseLinks(attachments.present(activity, base), base);
   const streamUrl = (c: Context, conversationId: string, token: string, watermark?: string) => {
     const ws = baseUrl(c).replace(/^http/, 'ws');
     const query = new URLSearchParams({ t: token, ...(watermark ? { watermark } : {}) });
@@ -152,7 +168,7 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
     posted: PostedActivity,
     files: UploadedFile[],
   ) => {
-    const echo = await service.receive(conversation, posted, files, baseUrl(c));
+    const echo = await service.receive(conversation, posted, files);
     return c.json({ id: echo.id });
   };
 
@@ -161,6 +177,7 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
     mount(app: Hono) {
       wsServer = createNodeWebSocket({ app });
       const { upgradeWebSocket } = wsServer;
+      app.use(`${DIRECTLINE_BASE}/*`, corsMiddleware(options.origins, options.publicUrl));
 
       app.post(`${DIRECTLINE_BASE}/tokens/generate`, async (c) => {
         if (!options.secret) throw new ApiError(503, 'ServiceUnavailable', 'DIRECTLINE_SECRET is not configured');
@@ -190,6 +207,7 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
             buyerId,
             locale: body.locale ?? null,
           });
+          service.start(conversation);
           const issued = signer.issue({ user: buyerId, conv: conversation.id });
           return c.json(conversationResponse(c, conversation.id, issued.token, issued.expiresIn), 201);
         }
@@ -199,6 +217,7 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
         const conversation =
           existing ??
           (await store.openConversation({ id: claims.conv, buyerId: claims.user, locale: body.locale ?? null }));
+        if (!existing) service.start(conversation);
         return c.json(conversationResponse(c, conversation.id, caller.token, remaining(claims)), existing ? 200 : 201);
       });
 
@@ -215,7 +234,8 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
       app.get(`${DIRECTLINE_BASE}/conversations/:id/activities`, async (c) => {
         const conversation = await conversationFor(callerOf(c), c.req.param('id'));
         const watermark = parseWatermark(c.req.query('watermark'));
-        return c.json(await store.list(conversation.id, watermark, PAGE));
+        const page = await store.list(conversation.id, watermark, PAGE);
+        return c.json({ ...page, activities: page.activities.map(present(baseUrl(c))) });
       });
 
       app.post(`${DIRECTLINE_BASE}/conversations/:id/activities`, async (c) => {
@@ -241,12 +261,19 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
       app.get(
         `${DIRECTLINE_BASE}/conversations/:id/stream`,
         upgradeWebSocket(async (c) => {
+          // Browsers send the page's Origin with the upgrade; CORS does not apply to WebSockets.
+          const origin = c.req.header('origin');
+          if (origin && !options.origins.allows(origin, selfOrigins(c, options.publicUrl))) {
+            throw new ApiError(403, 'Forbidden', 'this origin may not open the stream (WEBCHAT_ALLOWED_ORIGINS)');
+          }
           const conversation = await conversationFor(authenticate(c.req.query('t')), c.req.param('id') ?? '');
           const watermark = parseWatermark(c.req.query('watermark'));
+          const base = baseUrl(c);
           let unsubscribe = () => {};
           return {
             onOpen(_event, ws) {
-              const stream = new ActivityStream(conversation.id, watermark, (frame) => ws.send(frame), store, log);
+              const send = (frame: string) => ws.send(frame);
+              const stream = new ActivityStream(conversation.id, watermark, send, store, log, present(base));
               unsubscribe = live.subscribe(conversation.id, stream);
               stream.changed();
             },
@@ -258,8 +285,14 @@ export function directLineModule(options: DirectLineModuleOptions): DirectLineMo
       );
 
       app.get(`${DIRECTLINE_BASE}/attachments/:id`, async (c) => {
-        const upload = await store.getUpload(c.req.param('id'));
-        if (!upload) throw new ApiError(404, 'NotFound', 'attachment not found');
+        const id = c.req.param('id');
+        const link = attachments.verify(id, { c: c.req.query('c'), e: c.req.query('e'), s: c.req.query('s') });
+        if (!link.ok && link.reason === 'expired') throw new ApiError(403, 'TokenExpired', 'this link has expired');
+        if (!link.ok) throw new ApiError(403, 'Forbidden', 'attachment links are signed; use the one in the chat');
+        const upload = await store.getUpload(id);
+        if (!upload || upload.conversationId !== link.conversationId) {
+          throw new ApiError(404, 'NotFound', 'attachment not found');
+        }
         const inline = upload.contentType !== 'application/octet-stream';
         return c.body(Buffer.from(upload.bytes), 200, {
           'content-type': upload.contentType,

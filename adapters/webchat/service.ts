@@ -5,8 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Lang } from '../../src/core/domain.js';
 import type { Logger } from '../../src/core/log.js';
-import type { Bot, InboundAttachment, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
+import type {
+  Bot,
+  ConversationStart,
+  InboundAttachment,
+  InboundMessage,
+  OutboundMessage,
+} from '../../src/core/messages.js';
 import type { EvidenceIntake } from '../../src/ports/evidence.js';
 import {
   type Account,
@@ -17,6 +24,7 @@ import {
   type PostedActivity,
   typingActivity,
 } from './activity.js';
+import { ATTACHMENT_PATH } from './attachments.js';
 import type { LiveFeed } from './live.js';
 import type { ActivityStore, DirectLineConversation } from './store.js';
 
@@ -35,11 +43,15 @@ export interface DirectLineServiceOptions {
   bot: Bot;
   live: LiveFeed;
   log: Logger;
+  /** The clause names as the bot's texts spell them, so citations become links. */
+  clauseLabel?: (id: string, lang: Lang) => string | undefined;
   /** Reads stored evidence so files the bot sends (by sha256) can be shown; optional. */
   evidence?: Pick<EvidenceIntake, 'read'>;
 }
 
-function shownAttachment(contentType: string, contentUrl: string, name: string): ActivityAttachment {
+/** Stored with the file's path; the endpoint signs it each time it sends the activity. */
+function shownAttachment(contentType: string, id: string, name: string): ActivityAttachment {
+  const contentUrl = `${ATTACHMENT_PATH}${id}`;
   return { contentType, contentUrl, name, ...(contentType.startsWith('image/') ? { thumbnailUrl: contentUrl } : {}) };
 }
 
@@ -63,7 +75,6 @@ export class DirectLineService {
     conversation: DirectLineConversation,
     posted: PostedActivity,
     files: UploadedFile[],
-    baseUrl: string,
   ): Promise<Activity> {
     const { store, live } = this.options;
     const clientId = posted.channelData?.clientActivityID;
@@ -83,7 +94,7 @@ export class DirectLineService {
       const contentType = sniffed && SHOWN_TYPES.has(sniffed) ? sniffed : 'application/octet-stream';
       const id = randomUUID();
       await store.putUpload({ id, conversationId: conversation.id, name: file.name, contentType, bytes: file.bytes });
-      shown.push(shownAttachment(contentType, `${baseUrl}/v3/directline/attachments/${id}`, file.name));
+      shown.push(shownAttachment(contentType, id, file.name));
       inboundFiles.push({
         name: file.name,
         bytes: file.bytes,
@@ -104,19 +115,32 @@ export class DirectLineService {
         ...(inboundFiles.length > 0 ? { attachments: inboundFiles } : {}),
         ...(posted.locale ? { locale: posted.locale } : conversation.locale ? { locale: conversation.locale } : {}),
       };
-      this.#enqueue(conversation.id, () => this.#turn(conversation, echo, inbound, baseUrl));
+      this.#enqueue(conversation.id, () => this.#turn(conversation, echo, inbound));
     }
     return echo;
   }
 
+  /** A new conversation: the bot's greeting comes first, before anything the buyer sends. */
+  start(conversation: DirectLineConversation): void {
+    const greet = this.options.bot.greet;
+    if (!greet) return;
+    const start: ConversationStart = {
+      channel: 'webchat',
+      conversationId: coreConversationId(conversation.id),
+      address: { directLineConversationId: conversation.id, userId: conversation.buyerId },
+      buyerId: conversation.buyerId,
+      userId: conversation.buyerId,
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
+    };
+    this.#enqueue(conversation.id, async () => this.#send(conversation, await greet(start), {}));
+  }
+
   /** Messages the buyer did not just ask for (decisions): stored, and streamed when the chat is open. */
-  async push(conversationId: string, messages: OutboundMessage[], baseUrl: string): Promise<void> {
+  async push(conversationId: string, messages: OutboundMessage[]): Promise<void> {
     const conversation = await this.options.store.getConversation(conversationId);
     if (!conversation) throw new Error(`unknown Direct Line conversation ${conversationId}`);
     await new Promise<void>((resolve, reject) => {
-      this.#enqueue(conversationId, () =>
-        this.#send(conversation, messages, baseUrl, { pushed: true }).then(resolve, reject),
-      );
+      this.#enqueue(conversationId, () => this.#send(conversation, messages, { pushed: true }).then(resolve, reject));
     });
   }
 
@@ -136,7 +160,7 @@ export class DirectLineService {
     });
   }
 
-  async #turn(conversation: DirectLineConversation, echo: Activity, inbound: InboundMessage, baseUrl: string) {
+  async #turn(conversation: DirectLineConversation, echo: Activity, inbound: InboundMessage) {
     const { bot, live, log } = this.options;
     // Web Chat hides a typing indicator after a few seconds: repeat it while the bot works.
     const typing = () => live.transient(conversation.id, typingActivity(conversation.id, new Date()));
@@ -154,28 +178,30 @@ export class DirectLineService {
           : { lang: 'en', text: 'Sorry, something went wrong on our side. Please send that again in a moment.' },
       ];
     }
-    await this.#send(conversation, replies, baseUrl, { replyToId: echo.id });
+    await this.#send(conversation, replies, { replyToId: echo.id });
   }
 
   async #send(
     conversation: DirectLineConversation,
     messages: OutboundMessage[],
-    baseUrl: string,
     options: { replyToId?: string; pushed?: boolean },
   ): Promise<void> {
     const { store, live } = this.options;
     for (const message of messages) {
-      const attachments = await this.#botAttachments(conversation, message, baseUrl);
-      await store.append(conversation.id, botDraft(message, { userId: conversation.buyerId, attachments, ...options }));
+      const attachments = await this.#botAttachments(conversation, message);
+      const clauseLabel = this.options.clauseLabel;
+      const draft = botDraft(message, {
+        userId: conversation.buyerId,
+        attachments,
+        ...options,
+        ...(clauseLabel ? { clauseLabel } : {}),
+      });
+      await store.append(conversation.id, draft);
       live.changed(conversation.id);
     }
   }
 
-  async #botAttachments(
-    conversation: DirectLineConversation,
-    message: OutboundMessage,
-    baseUrl: string,
-  ): Promise<ActivityAttachment[]> {
+  async #botAttachments(conversation: DirectLineConversation, message: OutboundMessage): Promise<ActivityAttachment[]> {
     const evidence = this.options.evidence;
     if (!evidence || !message.attachments) return [];
     const shown: ActivityAttachment[] = [];
@@ -186,7 +212,7 @@ export class DirectLineService {
       const id = randomUUID();
       const name = ref.name ?? ref.sha256.slice(0, 12);
       await this.options.store.putUpload({ id, conversationId: conversation.id, name, contentType, bytes });
-      shown.push(shownAttachment(contentType, `${baseUrl}/v3/directline/attachments/${id}`, name));
+      shown.push(shownAttachment(contentType, id, name));
     }
     return shown;
   }

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { HttpModule } from '../../src/server/app.js';
 import { type DemoOrder, demoPage } from './demo-page.js';
 
@@ -33,10 +34,16 @@ export interface WebChatAssetsOptions {
   /** Serves `/demo` signed in as this buyer, with `/demo/token`; undefined leaves the demo off. */
   demo?: {
     buyerId: string;
-    issueToken(buyerId: string): Promise<{ token: string; conversationId: string; expires_in: number }>;
+    /** A token for the visitor's own conversation (the one given, if it is still the demo buyer's) or a new one. */
+    issueToken(
+      conversationId: string | undefined,
+    ): Promise<{ token: string; conversationId: string; expires_in: number }>;
     orders(): Promise<DemoOrder[]>;
   };
 }
+
+/** Remembers a /demo visitor's conversation, so each visitor has their own. */
+const DEMO_COOKIE = 'rd_demo_conversation';
 
 export function webChatAssetsModule(options: WebChatAssetsOptions): HttpModule {
   const bundle = lazy(() => readFileSync(join(webChatDist(), 'webchat.js')));
@@ -61,7 +68,17 @@ export function webChatAssetsModule(options: WebChatAssetsOptions): HttpModule {
         const orders = await demo.orders().catch(() => []);
         return c.html(demoPage({ buyerId: demo.buyerId, orders }));
       });
-      app.post('/demo/token', async (c) => c.json(await demo.issueToken(demo.buyerId)));
+      app.post('/demo/token', async (c) => {
+        const kept = getCookie(c, DEMO_COOKIE);
+        const issued = await demo.issueToken(kept && /^[\w-]{1,128}$/.test(kept) ? kept : undefined);
+        setCookie(c, DEMO_COOKIE, issued.conversationId, {
+          path: '/demo',
+          httpOnly: true,
+          sameSite: 'Lax',
+          maxAge: 7 * 86_400,
+        });
+        return c.json(issued);
+      });
     },
   };
 }

@@ -16,6 +16,8 @@ export class ActivityStream implements LiveListener {
     private readonly send: (frame: string) => void,
     private readonly store: ActivityStore,
     private readonly log: Logger,
+    /** How a stored activity is sent (signed attachment links). */
+    private readonly present: (activity: Activity) => Activity = (a) => a,
   ) {}
 
   changed(): void {
@@ -42,7 +44,7 @@ export class ActivityStream implements LiveListener {
         const page = await this.store.list(this.conversationId, this.watermark, PAGE);
         if (page.activities.length === 0) break;
         this.watermark = Number(page.watermark);
-        this.send(JSON.stringify(page));
+        this.send(JSON.stringify({ ...page, activities: page.activities.map(this.present) }));
       }
     } while (this.#again);
   }

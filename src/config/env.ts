@@ -10,6 +10,32 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 const optionalUrl = optionalString.pipe(z.string().url().optional());
+/** `*`, or a comma-separated list of origins (`https://shop.example.com`); each entry normalised to its origin. */
+const originList = optionalString.pipe(
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      if (v === '*') return ['*'];
+      const origins: string[] = [];
+      for (const entry of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        let url: URL | undefined;
+        try {
+          url = new URL(entry);
+        } catch {}
+        if (!url || !/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/+$/, '')) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin like https://shop.example.com` });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
+);
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 export const EnvSchema = z.object({
@@ -35,6 +61,7 @@ export const EnvSchema = z.object({
   REST_CALLBACK_URL: optionalUrl,
   DIRECTLINE_SECRET: optionalString,
   DIRECTLINE_TOKEN_TTL_SECONDS: int(1800, 60, 86_400),
+  WEBCHAT_ALLOWED_ORIGINS: originList,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: optionalString,

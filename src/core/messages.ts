@@ -1,5 +1,5 @@
 /** What channel adapters hand to the bot and get back. Adapters translate at the edge. */
-import type { Channel, ClauseId, EvidenceKind, Lang, Slot } from './domain.js';
+import type { Channel, ClauseId, EvidenceKind, Lang, Slot, TicketStatus } from './domain.js';
 import type { JsonObject } from './json.js';
 
 export interface InboundAttachment {
@@ -46,15 +46,28 @@ export interface OutboundAttachmentRef {
   name?: string;
 }
 
+/** What a pushed message about a ticket reports, for channels that show decisions as a card. */
+export interface DecisionNotice {
+  ticketId: string;
+  status: TicketStatus;
+  amount?: number;
+}
+
 export interface OutboundMessage {
   text: string;
   lang: Lang;
   expecting?: Expecting;
   citations?: ClauseId[];
   attachments?: OutboundAttachmentRef[];
+  decision?: DecisionNotice;
 }
+
+/** A conversation a channel has just opened, before the buyer has said anything. */
+export type ConversationStart = Omit<InboundMessage, 'text' | 'attachments' | 'messageId'>;
 
 /** The bot as seen by a channel adapter. */
 export interface Bot {
   handle(message: InboundMessage): Promise<OutboundMessage[]>;
+  /** The opening words of a new conversation (recorded like every reply); a channel calls it once, at the start. */
+  greet?(start: ConversationStart): Promise<OutboundMessage[]>;
 }

@@ -211,6 +211,9 @@ const STATIC_KEYS = [
   'notify.updated',
   'notify.evidence_added',
   'notify.amount',
+  'welcome.intro',
+  'welcome.choose',
+  'welcome.other',
 ] as const;
 
 /** Clause ids the dialog may cite: every rule's clauses, the ticket/status clauses, RP-15/RP-16 for appeals. */
@@ -271,6 +274,13 @@ export function validateDialogDefinition(
 
   const templates = { zh: flattenTemplates(zh), en: flattenTemplates(en) };
   const used = usedTemplateKeys(rules);
+  // The greeting's buttons (welcome.start.<scenario id | other>) are the operator's choice.
+  for (const key of templates.zh.keys()) {
+    const choice = /^welcome\.start\.(.+)$/.exec(key)?.[1];
+    if (choice === undefined) continue;
+    if (choice === 'other' || (SCENARIO_IDS as readonly string[]).includes(choice)) used.add(key);
+    else problems.push(`${files.templates.zh.file}: ${key}: a starting point is a scenario id or "other"`);
+  }
   for (const lang of ['zh', 'en'] as const) {
     const file = files.templates[lang].file;
     for (const key of used) if (!templates[lang].has(key)) problems.push(`${file}: ${key}: template missing`);

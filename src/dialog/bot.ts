@@ -4,10 +4,11 @@
  * conversation and tell the buyer, under the same per-conversation order.
  */
 import type { Lang } from '../core/domain.js';
-import type { InboundMessage, OutboundMessage } from '../core/messages.js';
+import type { ConversationStart, InboundMessage, OutboundMessage } from '../core/messages.js';
 import { type ConversationRecord, VersionConflictError } from '../ports/conversation-store.js';
 import { compose } from './compose.js';
 import { type DialogDeps, reply, type Turn } from './context.js';
+import { greet, otherChoice } from './greeting.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { languageOf } from './language.js';
 import { parseCommand } from './lexicon.js';
@@ -24,6 +25,7 @@ const pipeline = compose<Turn>([
   dedupe,
   intake,
   understand,
+  otherChoice,
   commands,
   uploads,
   strongAnswers,
@@ -35,6 +37,8 @@ const pipeline = compose<Turn>([
 
 export interface Dialog {
   handle(message: InboundMessage): Promise<OutboundMessage[]>;
+  /** The greeting of a conversation that is just opening (src/dialog/greeting.ts). */
+  greet(start: ConversationStart): Promise<OutboundMessage[]>;
   /** Runs `change` on the conversation's state in turn order; records and returns the messages it produces. */
   update(
     conversationId: string,
@@ -135,6 +139,13 @@ export function createDialog(deps: DialogDeps): Dialog {
   return {
     render,
     handle: (inbound) => queue.run(inbound.conversationId, () => turn(inbound)),
+    greet: (start) =>
+      queue.run(start.conversationId, () =>
+        greet(deps, render, start, async (conversation, state, messages) => {
+          await recordOut(conversation, messages);
+          await save(conversation, state);
+        }),
+      ),
     update: (conversationId, change) =>
       queue.run(conversationId, async () => {
         const conversation = await deps.conversations.get(conversationId);

@@ -20,11 +20,13 @@ export function createNotifier(deps: DialogDeps, dialog: Dialog, sinks: ChannelS
 
   async function messagesFor(ticket: Ticket, lang: Lang, state: DialogState): Promise<OutboundMessage[]> {
     const t = (key: string, vars: Record<string, string> = {}) => render.t(lang, key, vars);
+    const amount = ticket.decision?.decision === 'approve' ? ticket.decision.amount : undefined;
     const message = (text: string, citations: string[], expecting?: OutboundMessage['expecting']): OutboundMessage => ({
       text,
       lang,
       ...(citations.length > 0 ? { citations } : {}),
       ...(expecting ? { expecting } : {}),
+      decision: { ticketId: ticket.ticketId, status: ticket.status, ...(amount !== undefined ? { amount } : {}) },
     });
     const routeOf = async (key: 'route' | 'status.route') => {
       const order = await deps.platform.getOrder(ticket.orderNo).catch(() => null);

@@ -80,7 +80,8 @@ describe('web chat through botframework-directlinejs', () => {
       expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
 
       const ticket = await buyer.say({ text: '/confirm' });
-      expect(ticket.text).toMatch(/工单 TK\d{6}/);
+      // Bot text is Markdown: the ticket id is emphasised.
+      expect(ticket.text).toMatch(/工单 \*\*TK\d{6}\*\*/);
       expect(ticket.channelData?.citations).toEqual(['RP-12']);
     } finally {
       buyer.end();
@@ -142,11 +143,7 @@ describe('web chat through botframework-directlinejs', () => {
     try {
       await buyer.say({ text: '你好' });
       const mark = buyer.received.length;
-      await server.webchat.service.push(
-        conversationId,
-        [{ lang: 'zh', text: '工单 TK000888 需要补充材料。' }],
-        server.url,
-      );
+      await server.webchat.service.push(conversationId, [{ lang: 'zh', text: '工单 TK000888 需要补充材料。' }]);
       const pushed = await buyer.waitFor((a) => /TK000888/.test((a as Message).text ?? ''), mark);
       expect(pushed.from.role).toBe('bot');
     } finally {

@@ -41,6 +41,10 @@ describe('web chat against the whole product', () => {
     const { token } = (await (await fetch(`${url}/demo/token`, { method: 'POST' })).json()) as { token: string };
     const buyer = new DirectLineBuyer({ token, domain: `${url}/v3/directline` });
     try {
+      // A new conversation opens with the bot's greeting and its starting points.
+      const greeting = (await buyer.waitFor((a) => a.type === 'message' && a.from.role === 'bot')) as Message;
+      expect(greeting.text).toContain('机器人');
+      expect(expecting(greeting)?.slot).toBe('scenario');
       let reply = await buyer.say(
         { text: '你好，我买的卡密无效，充不进去，订单号 KM20261118000104' },
         (m) => !!expecting(m),

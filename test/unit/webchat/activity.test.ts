@@ -16,7 +16,7 @@ describe('bot activities', () => {
       type: 'message',
       from: { role: 'bot' },
       text: '请确认',
-      textFormat: 'plain',
+      textFormat: 'markdown',
       locale: 'zh-CN',
       replyToId: 'c|0000001',
       suggestedActions: {

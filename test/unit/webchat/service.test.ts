@@ -31,12 +31,9 @@ describe('DirectLineService', () => {
         return [];
       },
     });
-    await service.receive(
-      conversation,
-      { type: 'message', text: 'hi' },
-      [{ name: 'a.png', bytes: new Uint8Array([1]) }],
-      'http://x',
-    );
+    await service.receive(conversation, { type: 'message', text: 'hi' }, [
+      { name: 'a.png', bytes: new Uint8Array([1]) },
+    ]);
     await service.idle();
     expect(seen[0]).toMatchObject({
       channel: 'webchat',
@@ -55,7 +52,7 @@ describe('DirectLineService', () => {
     const { service, conversation, transient, store } = await setup({
       handle: () => new Promise((resolve) => (finish = resolve)),
     });
-    await service.receive(conversation, { type: 'message', text: 'hi' }, [], 'http://x');
+    await service.receive(conversation, { type: 'message', text: 'hi' }, []);
     await vi.advanceTimersByTimeAsync(7_000);
     expect(transient.filter((a) => a.type === 'typing').length).toBe(3);
     finish([{ lang: 'zh', text: '好的' }]);
@@ -71,7 +68,7 @@ describe('DirectLineService', () => {
         throw new Error('boom');
       },
     });
-    await service.receive(conversation, { type: 'message', text: 'hello', locale: 'en-US' }, [], 'http://x');
+    await service.receive(conversation, { type: 'message', text: 'hello', locale: 'en-US' }, []);
     await service.idle();
     const [, reply] = (await store.list('c1', 0, 10)).activities;
     expect(reply?.from.role).toBe('bot');
