@@ -22,6 +22,7 @@ import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
+import type { BodyBudget } from '../src/server/body.js';
 import { createOutboxWorker, type OutboxWorker } from '../src/tickets/outbox-worker.js';
 
 export interface BotWiring {
@@ -44,6 +45,8 @@ export interface BotWiringOptions {
   retriever: Retriever;
   recorder: Recorder;
   evidence: EvidenceIntake;
+  /** Request bodies in memory, all requests together (BODY_MEMORY_MAX_BYTES). */
+  budget?: BodyBudget;
   now?: () => Date;
 }
 
@@ -91,8 +94,10 @@ export function createBot(options: BotWiringOptions): BotWiring {
       restChannel({
         bot: dialog,
         secret: config.REST_CHANNEL_SECRET,
-        openWithoutSecret: config.PLATFORM_MODE === 'sandbox',
+        openWithoutSecret: config.openWithoutSecrets,
         maxAttachmentBytes: config.ATTACHMENT_MAX_BYTES,
+        maxRequestAttachmentBytes: config.ATTACHMENT_REQUEST_MAX_BYTES,
+        ...(options.budget ? { budget: options.budget } : {}),
         log,
       }),
     ],

@@ -13,6 +13,7 @@ import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
+import { BodyBudget } from '../src/server/body.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
 import { type BotWiring, createBot } from './bot.js';
 import { agentAuth, createConsole } from './console.js';
@@ -73,6 +74,7 @@ export async function createRuntime(
     retriever,
     recorder,
     evidence,
+    budget: new BodyBudget(config.BODY_MEMORY_MAX_BYTES),
   });
   closers.push(dialog.close);
   const webchat = createWebchat({

@@ -11,6 +11,28 @@ const optionalString = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 const optionalUrl = optionalString.pipe(z.string().url().optional());
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const timeZone = z
+  .string()
+  .default('Asia/Shanghai')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Asia/Shanghai or UTC');
+/** Comma-separated addresses or CIDR blocks (`127.0.0.1, 10.0.0.0/8, ::1`), or `loopback`. */
+const proxyList = optionalString.pipe(
+  z
+    .string()
+    .regex(/^[\s,0-9a-fA-F.:/]*$|^loopback$/, 'comma-separated IP addresses or CIDR blocks, or "loopback"')
+    .optional(),
+);
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -51,16 +73,51 @@ export const EnvSchema = z.object({
   EMBEDDINGS_API_KEY: optionalString,
 
   ATTACHMENT_MAX_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  /** All files of one request together (default: ATTACHMENT_MAX_BYTES). */
+  ATTACHMENT_REQUEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .optional(),
+  /** Request bodies being received at once, all requests together: beyond it uploads are told to retry. */
+  BODY_MEMORY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(4 * 1024 * 1024 * 1024)
+    .optional(),
   TRANSCRIPT_RETENTION_DAYS: int(1095, 1, 36_500),
+
+  /** Serve sandbox-only settings (sandbox platform, API key `sandbox`) in production or remote mode anyway. */
+  ALLOW_SANDBOX_SETTINGS: flag,
+  /** Bearer token for /metrics; without it /metrics is open in development and closed in production. */
+  METRICS_TOKEN: optionalString,
+  /** Proxies whose X-Forwarded-For is believed when working out a client's address. */
+  TRUSTED_PROXIES: proxyList,
+  /** Time zone in which the agent console shows times. */
+  CONSOLE_TIME_ZONE: timeZone,
+  /** Platform webhooks older (or newer) than this are refused. */
+  PLATFORM_WEBHOOK_TOLERANCE_SECONDS: int(300, 10, 86_400),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Env {
+/** The largest JSON body that carries `attachmentBytes` of files as base64, plus room for the message. */
+export const uploadBodyLimit = (attachmentBytes: number): number => Math.ceil(attachmentBytes / 3) * 4 + 64 * 1024;
+
+export interface Config extends Omit<Env, 'ATTACHMENT_REQUEST_MAX_BYTES' | 'BODY_MEMORY_MAX_BYTES'> {
   /** Where the platform webhook secret came from: generated per process in sandbox mode when unset. */
   PLATFORM_WEBHOOK_SECRET: string;
+  ATTACHMENT_REQUEST_MAX_BYTES: number;
+  BODY_MEMORY_MAX_BYTES: number;
   /** Base URL the process is reachable at (PUBLIC_URL, or http://HOST:PORT). */
   publicUrl: string;
+  /**
+   * Endpoints meant for the card site's backend answer without a secret only here: sandbox
+   * platform and not production. Everywhere else they need their secret or stay closed.
+   */
+  openWithoutSecrets: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -84,6 +141,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (e.PLATFORM_API_URL && e.PLATFORM_MODE === 'sandbox' && env.PLATFORM_MODE === 'sandbox') {
     errors.push('PLATFORM_API_URL: set, but PLATFORM_MODE=sandbox asks for the in-process sandbox; unset one of them');
   }
+  if (e.ATTACHMENT_REQUEST_MAX_BYTES !== undefined && e.ATTACHMENT_REQUEST_MAX_BYTES < e.ATTACHMENT_MAX_BYTES) {
+    errors.push('ATTACHMENT_REQUEST_MAX_BYTES: smaller than ATTACHMENT_MAX_BYTES, so no full-size file could be sent');
+  }
+  const requestMax = e.ATTACHMENT_REQUEST_MAX_BYTES ?? e.ATTACHMENT_MAX_BYTES;
+  const bodyMemory = e.BODY_MEMORY_MAX_BYTES ?? Math.max(48 * 1024 * 1024, 3 * uploadBodyLimit(requestMax));
+  if (bodyMemory < uploadBodyLimit(requestMax)) {
+    errors.push(`BODY_MEMORY_MAX_BYTES: must hold at least one full upload request (${uploadBodyLimit(requestMax)} bytes)`);
+  }
   if (errors.length > 0) return { ok: false, errors };
   const mode = e.PLATFORM_API_URL ? 'remote' : e.PLATFORM_MODE;
   const host = e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
@@ -93,7 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       ...e,
       PLATFORM_MODE: mode,
       PLATFORM_WEBHOOK_SECRET: e.PLATFORM_WEBHOOK_SECRET ?? randomBytes(32).toString('hex'),
+      ATTACHMENT_REQUEST_MAX_BYTES: requestMax,
+      BODY_MEMORY_MAX_BYTES: bodyMemory,
       publicUrl: (e.PUBLIC_URL ?? `http://${host}:${e.PORT}`).replace(/\/+$/, ''),
+      openWithoutSecrets: mode === 'sandbox' && e.NODE_ENV !== 'production',
     },
   };
 }
