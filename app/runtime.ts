@@ -41,6 +41,8 @@ export interface Runtime {
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
+  /** Called once the server listens: starts background work that needs the public URL. */
+  listening(): void;
   close(): Promise<void>;
 }
 
@@ -104,7 +106,7 @@ export async function createRuntime(
     db: storage.db,
     storage,
     platform: platform.port,
-    ticketUpdates,
+    // The dialog's notifier keeps the local ticket status (in each conversation's turn order).
     consoleAuth,
     evidence,
     retriever,
@@ -132,6 +134,7 @@ export async function createRuntime(
       ...telegram.httpModules,
       agentConsole.httpModule,
     ],
+    listening: () => platform.start(),
     async close() {
       for (const close of closers.reverse()) await close();
     },

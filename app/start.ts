@@ -41,6 +41,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Started
   // With PORT=0 the address is known only now; links and webhook targets derived from it follow.
   if (!config.PUBLIC_URL) config.publicUrl = server.url;
   const detach = runtime.httpModules.flatMap((m) => (m.attach ? [m.attach(server.server)] : []));
+  runtime.listening();
   log.info({ url: server.url, platform: config.PLATFORM_MODE, dataDir: runtime.dataDir }, 'refund-desk listening');
   const exposed = exposure(config);
   log[exposed.warnings.length > 0 ? 'warn' : 'info']({ exposure: exposed }, 'what this instance exposes');
