@@ -67,6 +67,7 @@ export function createBot(options: BotWiringOptions): BotWiring {
     conversations: storage.conversations,
     tickets: storage.tickets,
     outbox: storage.outbox,
+    ownership: storage.ownership,
     log,
     now: options.now ?? (() => new Date()),
   };

@@ -78,6 +78,8 @@ export function createConsole(options: ConsoleOptions): ConsoleWiring {
     log: options.log.child({ module: 'agent-console' }),
     now,
     secureCookies: options.config.publicUrl.startsWith('https:'),
+    timeZone: options.config.CONSOLE_TIME_ZONE,
+    ownership: options.storage.ownership,
   };
   options.ticketUpdates?.subscribe(mirrorTicketStatus(options.storage.tickets, options.platform, now));
   const httpModule = consoleModule(deps, { allowedOrigins: [new URL(options.config.publicUrl).origin] });

@@ -7,6 +7,7 @@ import type { DialogDefinition } from '../definition/dialog.js';
 import type { ConversationRecord, ConversationStore } from '../ports/conversation-store.js';
 import type { EvidenceIntake } from '../ports/evidence.js';
 import type { Outbox } from '../ports/outbox.js';
+import type { OwnershipAttempts } from '../ports/ownership-attempts.js';
 import type { Order, Platform } from '../ports/platform.js';
 import type { Recorder, TranscriptEvent } from '../ports/recorder.js';
 import type { Retriever } from '../ports/retriever.js';
@@ -26,6 +27,8 @@ export interface DialogDeps {
   conversations: ConversationStore;
   tickets: TicketStore;
   outbox: Outbox;
+  /** Failed ownership proofs, across conversations (in memory when absent). */
+  ownership?: OwnershipAttempts;
   log: Logger;
   now(): Date;
 }

@@ -8,7 +8,7 @@ import { pickLang } from '../i18n.js';
 import type { PageContext } from '../views/layout.js';
 
 export interface ConsoleEnv {
-  Variables: { lang: Lang; signedIn: SignedIn | null };
+  Variables: { lang: Lang; signedIn: SignedIn | null; timeZone: string };
 }
 export type ConsoleContext = Context<ConsoleEnv>;
 
@@ -33,6 +33,7 @@ export function consoleContext(deps: ConsoleDeps): MiddlewareHandler<ConsoleEnv>
     if (chosen === 'zh' || chosen === 'en') setCookie(c, LANG_COOKIE, chosen, cookieOptions(deps, 365 * 86_400));
     c.set('lang', pickLang(chosen ?? getCookie(c, LANG_COOKIE), c.req.header('accept-language')));
     c.set('signedIn', await deps.auth.resolve(getCookie(c, SESSION_COOKIE)));
+    c.set('timeZone', deps.timeZone);
     await next();
   };
 }
@@ -73,6 +74,7 @@ export function pageContext(c: ConsoleContext): PageContext {
     agent: signedIn?.agent ?? null,
     csrf: signedIn?.session.csrfToken ?? null,
     path: `${url.pathname}${url.search}`,
+    timeZone: c.get('timeZone'),
   };
 }
 
