@@ -61,7 +61,7 @@ export async function createRuntime(
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
   const nlu = createNlu(config, log);
-  const consoleAuth = agentAuth(storage.db);
+  const consoleAuth = agentAuth(storage.db, undefined, () => [new URL(config.publicUrl).origin]);
   const transcript = createTranscript({ config, dataDir, storage, log, authorize: consoleAuth.authorize });
   const { recorder, evidence } = transcript;
   const { understander } = nlu;
@@ -127,12 +127,13 @@ export async function createRuntime(
     httpModules: [
       ...platform.httpModules,
       ...nlu.httpModules,
+      // Before the transcript routes: its middleware (session, CSRF, security headers) covers /api/agent/*.
+      agentConsole.httpModule,
       transcript.httpModule,
       ...knowledge.httpModules,
       ...dialog.httpModules,
       ...webchat.httpModules,
       ...telegram.httpModules,
-      agentConsole.httpModule,
     ],
     listening: () => platform.start(),
     async close() {

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { trustedProxies } from '../server/client-address.js';
 
 const optionalString = z
   .string()
@@ -143,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   }
   if (e.ATTACHMENT_REQUEST_MAX_BYTES !== undefined && e.ATTACHMENT_REQUEST_MAX_BYTES < e.ATTACHMENT_MAX_BYTES) {
     errors.push('ATTACHMENT_REQUEST_MAX_BYTES: smaller than ATTACHMENT_MAX_BYTES, so no full-size file could be sent');
+  }
+  try {
+    trustedProxies(e.TRUSTED_PROXIES);
+  } catch (err) {
+    errors.push((err as Error).message);
   }
   const requestMax = e.ATTACHMENT_REQUEST_MAX_BYTES ?? e.ATTACHMENT_MAX_BYTES;
   const bodyMemory = e.BODY_MEMORY_MAX_BYTES ?? Math.max(48 * 1024 * 1024, 3 * uploadBodyLimit(requestMax));
