@@ -7,7 +7,7 @@ async function seen(trusted: string | undefined, peer: string, forwarded?: strin
   const app = new Hono();
   const address = clientAddressOf(trustedProxies(trusted));
   app.get('/', (c) => c.text(address(c)));
-  const headers = forwarded ? { 'x-forwarded-for': forwarded } : {};
+  const headers: Record<string, string> = forwarded ? { 'x-forwarded-for': forwarded } : {};
   const res = await app.request('/', { headers }, { incoming: { socket: { remoteAddress: peer } } });
   return res.text();
 }
