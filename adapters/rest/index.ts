@@ -5,12 +5,12 @@
  * channel is open only in sandbox mode. Later messages (decisions) go to REST_CALLBACK_URL.
  */
 import type { Hono } from 'hono';
-import type { Logger } from '../../src/core/log.js';
 import { uploadBodyLimit } from '../../src/config/env.js';
+import type { Logger } from '../../src/core/log.js';
 import type { Bot } from '../../src/core/messages.js';
 import type { ChannelSink } from '../../src/ports/channel-sink.js';
-import type { HttpModule } from '../../src/server/app.js';
 import { accessOf, checkAccess } from '../../src/server/access.js';
+import type { HttpModule } from '../../src/server/app.js';
 import { type BodyBudget, readJson } from '../../src/server/body.js';
 import { ApiError } from '../../src/server/errors.js';
 import { decodedBytes, RestRequest, toInbound, toRest } from './messages.js';

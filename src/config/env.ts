@@ -153,7 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const requestMax = e.ATTACHMENT_REQUEST_MAX_BYTES ?? e.ATTACHMENT_MAX_BYTES;
   const bodyMemory = e.BODY_MEMORY_MAX_BYTES ?? Math.max(48 * 1024 * 1024, 3 * uploadBodyLimit(requestMax));
   if (bodyMemory < uploadBodyLimit(requestMax)) {
-    errors.push(`BODY_MEMORY_MAX_BYTES: must hold at least one full upload request (${uploadBodyLimit(requestMax)} bytes)`);
+    errors.push(
+      `BODY_MEMORY_MAX_BYTES: must hold at least one full upload request (${uploadBodyLimit(requestMax)} bytes)`,
+    );
   }
   if (errors.length > 0) return { ok: false, errors };
   const mode = e.PLATFORM_API_URL ? 'remote' : e.PLATFORM_MODE;

@@ -53,17 +53,18 @@ export const TRANSCRIPT_LIMIT = 5000;
 export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: Lang): Promise<TicketView | null> {
   const bot = await deps.tickets.get(ticketId);
   if (!bot) return null;
-  const [platformTicket, order, conversation, transcript, attachments, notes, history, agents, ownershipAttempts] = await Promise.all([
-    settle(deps.platform.getTicket(ticketId)),
-    settle(deps.platform.getOrder(bot.orderNo)),
-    deps.conversations.get(bot.conversationId),
-    deps.transcripts.list(bot.conversationId, { limit: TRANSCRIPT_LIMIT }),
-    deps.attachments.listByConversation(bot.conversationId),
-    deps.agents.listNotes(ticketId),
-    deps.agents.listAudit({ ticketId, limit: 100 }),
-    deps.agents.listAgents(),
-    deps.ownership ? deps.ownership.history(bot.orderNo, 50) : [],
-  ]);
+  const [platformTicket, order, conversation, transcript, attachments, notes, history, agents, ownershipAttempts] =
+    await Promise.all([
+      settle(deps.platform.getTicket(ticketId)),
+      settle(deps.platform.getOrder(bot.orderNo)),
+      deps.conversations.get(bot.conversationId),
+      deps.transcripts.list(bot.conversationId, { limit: TRANSCRIPT_LIMIT }),
+      deps.attachments.listByConversation(bot.conversationId),
+      deps.agents.listNotes(ticketId),
+      deps.agents.listAudit({ ticketId, limit: 100 }),
+      deps.agents.listAgents(),
+      deps.ownership ? deps.ownership.history(bot.orderNo, 50) : [],
+    ]);
   const assessment = platformTicket.value?.assessment ?? bot.assessment;
   const clauses = await Promise.all(
     assessment.clauseIds.map(async (id) => ({

@@ -56,8 +56,10 @@ export class MemoryOwnershipAttempts implements OwnershipAttempts {
 const fallback = new WeakMap<DialogDeps, OwnershipAttempts>();
 const storeOf = (deps: DialogDeps): OwnershipAttempts => {
   if (deps.ownership) return deps.ownership;
-  let memory = fallback.get(deps);
-  if (!memory) fallback.set(deps, (memory = new MemoryOwnershipAttempts()));
+  const known = fallback.get(deps);
+  if (known) return known;
+  const memory = new MemoryOwnershipAttempts();
+  fallback.set(deps, memory);
   return memory;
 };
 
@@ -71,7 +73,10 @@ function statusFrom(failures: { byOrder: string[]; bySender: string[] }, now: Da
   const orderLocked = failures.byOrder.length >= perOrder;
   // The lock lifts when the oldest failure that makes up the limit leaves the window.
   const liftAt = (times: string[], limit: number) => Date.parse(times[limit - 1] ?? '') + windowMs;
-  const until = [senderLocked ? liftAt(failures.bySender, perSender) : 0, orderLocked ? liftAt(failures.byOrder, perOrder) : 0];
+  const until = [
+    senderLocked ? liftAt(failures.bySender, perSender) : 0,
+    orderLocked ? liftAt(failures.byOrder, perOrder) : 0,
+  ];
   const latest = Math.max(...until);
   return {
     locked: senderLocked || orderLocked,

@@ -266,7 +266,11 @@ export function platformContract(name: string, makeFixture: () => Promise<Platfo
         const { ticketId } = await f.platform.createTicket(ticketInput(order), 'k1');
         const first = await f.platform.decide(ticketId, approve, 'd-1');
         expect(await f.platform.decide(ticketId, approve, 'd-1')).toEqual(first);
-        await rejects(f.platform.decide(ticketId, { ...approve, reason: 'other' }, 'd-1'), 409, 'idempotency_key_reused');
+        await rejects(
+          f.platform.decide(ticketId, { ...approve, reason: 'other' }, 'd-1'),
+          409,
+          'idempotency_key_reused',
+        );
         await rejects(f.platform.decide(ticketId, approve, 'd-2'), 409, 'ticket_already_decided');
       });
 

@@ -143,4 +143,3 @@ export async function httpFixture(options: { retries?: number; timeoutMs?: numbe
     },
   };
 }
-

@@ -16,8 +16,8 @@ import { readJson } from '../../../src/server/body.js';
 import { ApiError } from '../../../src/server/errors.js';
 import { FaultRequest, type FaultSwitch, sleep } from './faults.js';
 import type { SandboxPlatform } from './sandbox.js';
-import type { WebhookSender } from './webhook.js';
 import { SandboxOrderInput, SandboxTicketInput } from './schemas.js';
+import type { WebhookSender } from './webhook.js';
 
 export const SANDBOX_BASE_PATH = '/platform';
 
@@ -28,9 +28,7 @@ const TicketListQuery = z.object({
   orderNo: z.string().min(1).max(64).optional(),
 });
 
-const WebhookSubscription = z
-  .object({ url: z.string().url().max(2000), secret: z.string().min(16).max(200) })
-  .strict();
+const WebhookSubscription = z.object({ url: z.string().url().max(2000), secret: z.string().min(16).max(200) }).strict();
 
 /** Writes other than ticket creation may carry an Idempotency-Key; when they do, it is honoured. */
 function optionalKey(c: Context): string | undefined {

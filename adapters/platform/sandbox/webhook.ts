@@ -72,14 +72,20 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
   let timer: NodeJS.Timeout | undefined;
 
   const targetOf = (id: string): Target | undefined => {
-    if (id === SELF) return { url: typeof options.url === 'function' ? options.url() : options.url, secret: options.secret };
+    if (id === SELF)
+      return { url: typeof options.url === 'function' ? options.url() : options.url, secret: options.secret };
     if (!db) return memory.subscribers.get(id);
     const row = db.prepare('SELECT url, secret FROM webhook_subscribers WHERE id = ?').get(id) as Target | undefined;
     return row;
   };
   const targets = (): string[] =>
     db
-      ? [SELF, ...(db.prepare('SELECT id FROM webhook_subscribers ORDER BY created_at').all() as { id: string }[]).map((r) => r.id)]
+      ? [
+          SELF,
+          ...(db.prepare('SELECT id FROM webhook_subscribers ORDER BY created_at').all() as { id: string }[]).map(
+            (r) => r.id,
+          ),
+        ]
       : [SELF, ...memory.subscribers.keys()];
 
   const store = {

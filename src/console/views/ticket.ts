@@ -4,8 +4,8 @@ import { DECIDABLE } from '../decide.js';
 import { type Html, h } from '../html.js';
 import { fill, names, TEXTS, type Texts } from '../i18n.js';
 import type { Redactor } from '../redact.js';
-import { formatTime } from '../time.js';
 import type { ShownEvidence, TicketView } from '../ticket-view.js';
+import { formatTime } from '../time.js';
 import { layout, type PageContext } from './layout.js';
 
 export interface TicketPageOptions {
@@ -125,9 +125,10 @@ function ownershipAttempts(t: Texts, view: TicketView, time: Time): Html {
   if (view.ownershipAttempts.length === 0) return h``;
   return h`<h3>${t.ownershipAttempts}</h3>
     <ul data-ownership-attempts="${view.ownershipAttempts.length}">${view.ownershipAttempts.map(
-      (a) => h`<li><span class="hash">${time(a.at)} · ${a.sender}</span>${
-        a.locked ? h` <strong class="bad">${a.locked === 'order' ? t.lockedOrder : t.lockedSender}</strong>` : ''
-      }</li>`,
+      (a) =>
+        h`<li><span class="hash">${time(a.at)} · ${a.sender}</span>${
+          a.locked ? h` <strong class="bad">${a.locked === 'order' ? t.lockedOrder : t.lockedSender}</strong>` : ''
+        }</li>`,
     )}</ul>`;
 }
 

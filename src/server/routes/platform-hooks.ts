@@ -83,7 +83,8 @@ export function platformHooksModule(options: {
           throw new ApiError(409, 'replayed', `event ${id} was already received`);
         }
         const failures = await options.ticketUpdates.publish(ticket);
-        for (const err of failures) options.log.error({ err, ticketId: ticket.ticketId }, 'ticket update listener failed');
+        for (const err of failures)
+          options.log.error({ err, ticketId: ticket.ticketId }, 'ticket update listener failed');
         // Remembered only once handled, so the platform's retry of a failed delivery is not taken for a replay.
         if (failures.length > 0) throw new ApiError(503, 'not_applied', 'the update could not be applied; retry later');
         replays.remember(id, at.getTime());

@@ -30,7 +30,10 @@ describe('AuthService', () => {
   it(`backs off (account, client) after ${LOGIN_BACKOFF.free} wrong passwords, doubling, without locking other clients out`, async () => {
     const { auth, store, advance } = await setup();
     for (let i = 1; i <= LOGIN_BACKOFF.free; i++) {
-      expect(await auth.login('agent@example.com', `wrong ${i}`, 'ip-attacker')).toEqual({ ok: false, reason: 'invalid' });
+      expect(await auth.login('agent@example.com', `wrong ${i}`, 'ip-attacker')).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
     expect(await auth.login('agent@example.com', PASSWORD, 'ip-attacker')).toEqual({
       ok: false,

@@ -1,6 +1,7 @@
 /** Issue 9's security tests: buyer HTML stays text, CSRF, roles, 401 without a session, lockout. */
-import { LOGIN_BACKOFF } from '../../../src/console/rate-limit.js';
+
 import { beforeEach, describe, expect, it } from 'vitest';
+import { LOGIN_BACKOFF } from '../../../src/console/rate-limit.js';
 import { Browser, CARD_CODE, type Fixture, makeFixture, XSS_IMG, XSS_SCRIPT } from './fixture.js';
 
 let f: Fixture;

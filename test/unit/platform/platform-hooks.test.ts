@@ -41,7 +41,9 @@ beforeEach(() => {
     log: silentLog,
     metrics: createMetrics({ defaultMetrics: false }),
     version: 'test',
-    modules: [platformHooksModule({ secret: SECRET, ticketUpdates, log: silentLog, toleranceSeconds: 300, now: () => NOW })],
+    modules: [
+      platformHooksModule({ secret: SECRET, ticketUpdates, log: silentLog, toleranceSeconds: 300, now: () => NOW }),
+    ],
   });
 });
 

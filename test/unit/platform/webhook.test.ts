@@ -13,7 +13,11 @@ describe('webhook sender', () => {
       url: 'http://x.test/hooks/platform',
       secret: 's3',
       fetch: async (url, init) => {
-        seen.push({ url: String(url), body: String(init?.body), signature: new Headers(init?.headers).get('x-signature') });
+        seen.push({
+          url: String(url),
+          body: String(init?.body),
+          signature: new Headers(init?.headers).get('x-signature'),
+        });
         return ok();
       },
     });
@@ -68,15 +72,23 @@ describe('webhook sender', () => {
 
   it('sends every event to each subscriber too, signed with that subscriber’s secret', async () => {
     const seen: { url: string; ok: boolean }[] = [];
-    const secrets: Record<string, string> = { 'http://self.test/h': 'self-secret', 'http://other.test/h': 'other-secret-0123456' };
+    const secrets: Record<string, string> = {
+      'http://self.test/h': 'self-secret',
+      'http://other.test/h': 'other-secret-0123456',
+    };
     const sender = createWebhookSender({
       url: 'http://self.test/h',
       secret: 'self-secret',
       fetch: async (url, init) => {
-        const check = verifyWebhook(Buffer.from(String(init?.body)), new Headers(init?.headers).get('x-signature') ?? '', secrets[String(url)]!, {
-          now: new Date(),
-          toleranceSeconds: 60,
-        });
+        const check = verifyWebhook(
+          Buffer.from(String(init?.body)),
+          new Headers(init?.headers).get('x-signature') ?? '',
+          secrets[String(url)]!,
+          {
+            now: new Date(),
+            toleranceSeconds: 60,
+          },
+        );
         seen.push({ url: String(url), ok: check.ok });
         return ok();
       },
@@ -118,7 +130,14 @@ describe('webhook sender', () => {
     expect(received).toHaveLength(1);
     expect(JSON.parse(received[0]!)).toMatchObject({ event: 'ticket.updated', ticket });
     // Delivered: not sent a third time.
-    const third = createWebhookSender({ url: 'http://x.test/h', secret: 's', db, fetch: async () => { throw new Error('sent again'); } });
+    const third = createWebhookSender({
+      url: 'http://x.test/h',
+      secret: 's',
+      db,
+      fetch: async () => {
+        throw new Error('sent again');
+      },
+    });
     third.start();
     await third.stop();
     db.close();

@@ -79,7 +79,10 @@ describe('transcript routes', () => {
     };
     expect(view.entries[0]!.payload.text).toContain('卡密 ••••••');
     const revealer = { headers: { 'x-test-agent': 'a1', 'x-test-reveal': 'yes' } };
-    for (const path of [`/api/agent/transcripts/${C}?reveal=1`, `/api/agent/transcripts/${C}/export?format=json&reveal=1`]) {
+    for (const path of [
+      `/api/agent/transcripts/${C}?reveal=1`,
+      `/api/agent/transcripts/${C}/export?format=json&reveal=1`,
+    ]) {
       const res = await app.request(path, revealer);
       expect(res.status, path).toBe(405);
       expect(await res.text()).not.toContain('ABCD-EFGH-1234-5678');
@@ -87,7 +90,10 @@ describe('transcript routes', () => {
     expect((await app.request(`/api/agent/transcripts/${C}/reveal`, { ...asAgent, method: 'POST' })).status).toBe(403);
     const revealed = await app.request(`/api/agent/transcripts/${C}/reveal`, { ...revealer, method: 'POST' });
     expect(JSON.stringify(await revealed.json())).toContain('ABCD-EFGH-1234-5678');
-    const exported = await app.request(`/api/agent/transcripts/${C}/export?format=json`, { ...revealer, method: 'POST' });
+    const exported = await app.request(`/api/agent/transcripts/${C}/export?format=json`, {
+      ...revealer,
+      method: 'POST',
+    });
     expect(await exported.text()).toContain('ABCD-EFGH-1234-5678');
   });
 
