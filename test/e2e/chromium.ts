@@ -1,7 +1,6 @@
 /** Debian Chromium for the browser tests (playwright-core never downloads a browser of its own). */
 import { type Browser, chromium } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH } from '../requirements.js';
 
 /** Flags for a closed network and a root user: without the background-networking ones Chromium keeps dialling out. */
 const FLAGS = [

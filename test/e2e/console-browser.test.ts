@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missing } from '../requirements.js';
 import { XSS_IMG, XSS_SCRIPT } from '../unit/console/fixture.js';
 import { ARTIFACTS, launchChromium } from './chromium.js';
 import { AGENT, type ConsoleProduct, startConsoleProduct } from './console-setup.js';
@@ -32,7 +33,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-describe('agent console in Chromium', () => {
+describe.skipIf(missing('chromium', 'the agent console in Chromium'))('agent console in Chromium', () => {
   it('sign in, open the ticket, see transcript and evidence image, approve', async () => {
     const { server, storage, platform, ticketId, updates } = product;
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });

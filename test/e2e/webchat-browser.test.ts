@@ -2,7 +2,7 @@
  * The demo card site in Debian Chromium (playwright-core): open the widget, type, click a
  * suggested action, upload a PNG, see the ticket number. The screenshot goes to test-artifacts/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { type Started, startProduct } from '../../app/start.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/core/log.js';
-import { CHROMIUM_PATH, launchChromium } from './chromium.js';
+import { missing } from '../requirements.js';
+import { launchChromium } from './chromium.js';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -39,7 +40,7 @@ async function send(page: Page, text: string) {
   await box.press('Enter');
 }
 
-describe.skipIf(!existsSync(CHROMIUM_PATH))('/demo in Chromium', () => {
+describe.skipIf(missing('chromium', 'the /demo web chat in Chromium'))('/demo in Chromium', () => {
   it('type, click a suggested action, upload a PNG, see the ticket number', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
     mkdirSync('test-artifacts', { recursive: true });
