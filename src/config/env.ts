@@ -151,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     errors.push((err as Error).message);
   }
   const requestMax = e.ATTACHMENT_REQUEST_MAX_BYTES ?? e.ATTACHMENT_MAX_BYTES;
-  const bodyMemory = e.BODY_MEMORY_MAX_BYTES ?? Math.max(48 * 1024 * 1024, 3 * uploadBodyLimit(requestMax));
+  const bodyMemory = e.BODY_MEMORY_MAX_BYTES ?? Math.max(32 * 1024 * 1024, 2 * uploadBodyLimit(requestMax));
   if (bodyMemory < uploadBodyLimit(requestMax)) {
     errors.push(
       `BODY_MEMORY_MAX_BYTES: must hold at least one full upload request (${uploadBodyLimit(requestMax)} bytes)`,

@@ -53,23 +53,28 @@ export async function readLimited(request: Request, maxBytes: number, options: R
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  // With a declared length the bytes go straight into one buffer (no second copy to join chunks).
+  const into = Number.isFinite(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : null;
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
+      if (total + value.byteLength > maxBytes) {
         throw new ApiError(413, 'payload_too_large', `request body is larger than ${maxBytes} bytes`);
       }
       options.onChunk?.(value);
-      chunks.push(value);
+      if (into && total + value.byteLength <= into.length) into.set(value, total);
+      else chunks.push(value);
+      total += value.byteLength;
     }
   } catch (err) {
     await reader.cancel().catch(() => undefined);
     throw err;
   }
+  if (into && chunks.length === 0) return into.subarray(0, total);
+  if (into) return Buffer.concat([into.subarray(0, total - chunks.reduce((n, c) => n + c.byteLength, 0)), ...chunks]);
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
