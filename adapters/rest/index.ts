@@ -2,7 +2,7 @@
  * The REST channel for a card site's backend (SPEC §2, Rasa-compatible):
  * `POST /webhooks/rest/webhook {sender, message, attachments?}` → the bot's replies. The sender is
  * trusted as the buyer id because the caller holds REST_CHANNEL_SECRET (Bearer); without a secret the
- * channel is open only in sandbox mode. Later messages (decisions) go to REST_CALLBACK_URL.
+ * channel is open only in development with the sandbox. Later messages (decisions) go to REST_CALLBACK_URL.
  */
 import type { Hono } from 'hono';
 import { uploadBodyLimit } from '../../src/config/env.js';

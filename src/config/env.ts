@@ -27,14 +27,6 @@ const timeZone = z
       return false;
     }
   }, 'an IANA time zone such as Asia/Shanghai or UTC');
-/** Comma-separated addresses or CIDR blocks (`127.0.0.1, 10.0.0.0/8, ::1`), or `loopback`. */
-const proxyList = optionalString.pipe(
-  z
-    .string()
-    .regex(/^[\s,0-9a-fA-F.:/]*$|^loopback$/, 'comma-separated IP addresses or CIDR blocks, or "loopback"')
-    .optional(),
-);
-
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: int(3978, 0, 65535),
@@ -94,8 +86,8 @@ export const EnvSchema = z.object({
   ALLOW_SANDBOX_SETTINGS: flag,
   /** Bearer token for /metrics; without it /metrics is open in development and closed in production. */
   METRICS_TOKEN: optionalString,
-  /** Proxies whose X-Forwarded-For is believed when working out a client's address. */
-  TRUSTED_PROXIES: proxyList,
+  /** Proxies whose X-Forwarded-For is believed when working out a client's address (checked below). */
+  TRUSTED_PROXIES: optionalString,
   /** Time zone in which the agent console shows times. */
   CONSOLE_TIME_ZONE: timeZone,
   /** Platform webhooks older (or newer) than this are refused. */

@@ -19,10 +19,6 @@ export class BodyBudget {
   #inUse = 0;
   constructor(readonly maxBytes: number) {}
 
-  get inUse(): number {
-    return this.#inUse;
-  }
-
   lease(): { take(bytes: number): void; release(): void } {
     let held = 0;
     return {
