@@ -23,6 +23,7 @@ import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
+import type { BodyBudget } from '../src/server/body.js';
 import { createOutboxWorker, type OutboxWorker } from '../src/tickets/outbox-worker.js';
 
 export interface BotWiring {
@@ -47,6 +48,8 @@ export interface BotWiringOptions {
   evidence: EvidenceIntake;
   /** Reads payment receipts; without it they are stored unread. */
   ocr?: ImageTextReader;
+  /** Request bodies in memory, all requests together (BODY_MEMORY_MAX_BYTES). */
+  budget?: BodyBudget;
   now?: () => Date;
 }
 
@@ -67,6 +70,7 @@ export function createBot(options: BotWiringOptions): BotWiring {
     conversations: storage.conversations,
     tickets: storage.tickets,
     outbox: storage.outbox,
+    ownership: storage.ownership,
     log,
     now: options.now ?? (() => new Date()),
     ...(options.ocr ? { ocr: options.ocr } : {}),
@@ -95,8 +99,10 @@ export function createBot(options: BotWiringOptions): BotWiring {
       restChannel({
         bot: dialog,
         secret: config.REST_CHANNEL_SECRET,
-        openWithoutSecret: config.PLATFORM_MODE === 'sandbox',
+        openWithoutSecret: config.openWithoutSecrets,
         maxAttachmentBytes: config.ATTACHMENT_MAX_BYTES,
+        maxRequestAttachmentBytes: config.ATTACHMENT_REQUEST_MAX_BYTES,
+        ...(options.budget ? { budget: options.budget } : {}),
         log,
       }),
     ],

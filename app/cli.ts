@@ -7,7 +7,7 @@ import { register as registerChat } from './commands/chat.js';
 import { registerKbCommands } from './commands/kb.js';
 import { register as registerParse } from './commands/parse.js';
 import { register as registerTranscript } from './commands/transcript.js';
-import { startProduct, VERSION } from './start.js';
+import { ServingRefused, startProduct, VERSION } from './start.js';
 
 export interface CliContext {
   /** Validated configuration; prints the problems and exits 1 when a variable is bad. */
@@ -48,6 +48,10 @@ export function buildProgram(ctx: CliContext = cliContext): Command {
       const config = ctx.config();
       const log = ctx.logger(config);
       const started = await startProduct(config, log).catch((err: unknown) => {
+        if (err instanceof ServingRefused) {
+          process.stderr.write(`refund-desk: ${err.message}\n`);
+          process.exit(1);
+        }
         log.fatal({ err }, 'start-up failed');
         process.exit(1);
       });

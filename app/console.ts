@@ -18,8 +18,9 @@ import type { Platform, Ticket } from '../src/ports/platform.js';
 import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { HttpModule } from '../src/server/app.js';
+import { clientAddressOf, trustedProxies } from '../src/server/client-address.js';
 
-/** Sign-in attempts per client address per window, on top of the per-account lockout. */
+/** Sign-in attempts per client address per window, on top of the back-off per (account, client). */
 export const LOGIN_ATTEMPTS = { limit: 30, windowMs: 5 * 60_000 };
 
 export interface ConsoleAuth {
@@ -51,10 +52,15 @@ export interface ConsoleOptions {
   consoleAuth?: ConsoleAuth;
 }
 
-export function agentAuth(db: SqliteDatabase, now: () => Date = () => new Date()): ConsoleAuth {
+/** `origins`: where the console is served from (PUBLIC_URL), for CSRF checks of reveals. */
+export function agentAuth(
+  db: SqliteDatabase,
+  now: () => Date = () => new Date(),
+  origins: () => readonly string[] = () => [],
+): ConsoleAuth {
   const agents = sqliteAgentStore(db);
   const auth = new AuthService(agents, createRateLimiter(LOGIN_ATTEMPTS), now);
-  return { agents, auth, authorize: consoleAuthorize({ agents, auth, now }) };
+  return { agents, auth, authorize: consoleAuthorize({ agents, auth, now }, origins) };
 }
 
 export function createConsole(options: ConsoleOptions): ConsoleWiring {
@@ -78,8 +84,13 @@ export function createConsole(options: ConsoleOptions): ConsoleWiring {
     log: options.log.child({ module: 'agent-console' }),
     now,
     secureCookies: options.config.publicUrl.startsWith('https:'),
+    timeZone: options.config.CONSOLE_TIME_ZONE,
+    ownership: options.storage.ownership,
   };
   options.ticketUpdates?.subscribe(mirrorTicketStatus(options.storage.tickets, options.platform, now));
-  const httpModule = consoleModule(deps, { allowedOrigins: [new URL(options.config.publicUrl).origin] });
+  const httpModule = consoleModule(deps, {
+    allowedOrigins: [new URL(options.config.publicUrl).origin],
+    clientAddress: clientAddressOf(trustedProxies(options.config.TRUSTED_PROXIES)),
+  });
   return { ...consoleAuth, httpModule };
 }

@@ -27,6 +27,8 @@ export interface PlatformWiring {
   httpModules: HttpModule[];
   /** The in-process sandbox, when that is the platform (for tests and demos). */
   sandbox?: { service: SandboxPlatform; faults: FaultSwitch; webhooks: WebhookSender };
+  /** Called once the server listens. */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function createPlatform(options: {
     secret: config.PLATFORM_WEBHOOK_SECRET,
     ticketUpdates: options.ticketUpdates,
     log: log.child({ module: 'platform-hooks' }),
+    toleranceSeconds: config.PLATFORM_WEBHOOK_TOLERANCE_SECONDS,
   });
 
   if (config.PLATFORM_MODE === 'remote' && config.PLATFORM_API_URL) {
@@ -50,25 +53,28 @@ export async function createPlatform(options: {
       timeoutMs: config.PLATFORM_TIMEOUT_MS,
       retries: config.PLATFORM_RETRIES,
     });
-    return { port, httpModules: [hooks], close: async () => {} };
+    return { port, httpModules: [hooks], start: () => {}, close: async () => {} };
   }
 
+  const db = openSandboxDb(resolve(options.dataDir, 'platform-sandbox.sqlite'));
   const webhooks = createWebhookSender({
     url: () => config.PLATFORM_WEBHOOK_URL ?? `${config.publicUrl}${PLATFORM_HOOK_PATH}`,
     secret: config.PLATFORM_WEBHOOK_SECRET,
     log: log.child({ module: 'platform-sandbox' }),
+    db,
   });
-  const db = openSandboxDb(resolve(options.dataDir, 'platform-sandbox.sqlite'));
   const service = new SandboxPlatform({ db, onTicketUpdated: (ticket) => webhooks.ticketUpdated(ticket) });
   const seeded = seedSandbox(service);
   if (seeded.length > 0) log.info({ orders: seeded.length }, 'sandbox platform seeded with demo orders');
   const faults = new FaultSwitch();
   return {
     port: inProcessPlatform(service, faults),
-    httpModules: [sandboxHttpModule({ sandbox: service, faults, apiKey: config.PLATFORM_API_KEY }), hooks],
+    httpModules: [sandboxHttpModule({ sandbox: service, faults, webhooks, apiKey: config.PLATFORM_API_KEY }), hooks],
     sandbox: { service, faults, webhooks },
+    // Undelivered webhooks (also a previous process's) go out once the server listens.
+    start: () => webhooks.start(),
     async close() {
-      await webhooks.idle();
+      await webhooks.stop();
       db.close();
     },
   };

@@ -13,6 +13,7 @@ import type { Retriever } from '../src/ports/retriever.js';
 import type { Storage } from '../src/ports/storage.js';
 import type { Understander } from '../src/ports/understander.js';
 import type { HttpModule } from '../src/server/app.js';
+import { BodyBudget } from '../src/server/body.js';
 import { createMetrics, type Metrics } from '../src/server/metrics.js';
 import { type BotWiring, createBot } from './bot.js';
 import { agentAuth, createConsole } from './console.js';
@@ -41,6 +42,8 @@ export interface Runtime {
   /** Ticket updates from the platform webhook, for the channels to tell buyers. */
   ticketUpdates: Topic<Ticket>;
   httpModules: HttpModule[];
+  /** Called once the server listens: starts background work that needs the public URL. */
+  listening(): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +62,7 @@ export async function createRuntime(
   const platform = await createPlatform({ config, log, dataDir, ticketUpdates });
   closers.push(platform.close);
   const nlu = createNlu(config, log);
-  const consoleAuth = agentAuth(storage.db);
+  const consoleAuth = agentAuth(storage.db, undefined, () => [new URL(config.publicUrl).origin]);
   const transcript = createTranscript({ config, dataDir, storage, log, authorize: consoleAuth.authorize });
   const { recorder, evidence } = transcript;
   const { understander } = nlu;
@@ -77,6 +80,7 @@ export async function createRuntime(
     recorder,
     evidence,
     ocr,
+    budget: new BodyBudget(config.BODY_MEMORY_MAX_BYTES),
   });
   closers.push(dialog.close);
   const webchat = createWebchat({
@@ -112,7 +116,7 @@ export async function createRuntime(
     db: storage.db,
     storage,
     platform: platform.port,
-    ticketUpdates,
+    // The dialog's notifier keeps the local ticket status (in each conversation's turn order).
     consoleAuth,
     evidence,
     retriever,
@@ -133,13 +137,15 @@ export async function createRuntime(
     httpModules: [
       ...platform.httpModules,
       ...nlu.httpModules,
+      // Before the transcript routes: its middleware (session, CSRF, security headers) covers /api/agent/*.
+      agentConsole.httpModule,
       transcript.httpModule,
       ...knowledge.httpModules,
       ...dialog.httpModules,
       ...webchat.httpModules,
       ...telegram.httpModules,
-      agentConsole.httpModule,
     ],
+    listening: () => platform.start(),
     async close() {
       for (const close of closers.reverse()) await close();
     },

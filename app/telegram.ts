@@ -41,7 +41,7 @@ export interface TelegramWiringOptions {
     | 'TELEGRAM_WEBHOOK_SECRET'
     | 'TELEGRAM_API_ROOT'
     | 'REST_CHANNEL_SECRET'
-    | 'PLATFORM_MODE'
+    | 'openWithoutSecrets'
   >;
   log: Logger;
   desk: Bot;
@@ -78,7 +78,7 @@ export function createTelegram(options: TelegramWiringOptions): TelegramWiring {
     linkCodesModule({
       store,
       siteSecret: config.REST_CHANNEL_SECRET,
-      openWithoutSecret: config.PLATFORM_MODE === 'sandbox',
+      openWithoutSecret: config.openWithoutSecrets,
       botUsername: () => channel?.username(),
     }),
   ];

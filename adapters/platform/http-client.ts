@@ -1,7 +1,7 @@
 /**
  * The Platform port over HTTP (a real card platform, or the sandbox over a socket): every response
  * validated with zod, a timeout per attempt, retries with exponential backoff and jitter on network
- * errors and 5xx (never on 4xx), one Idempotency-Key across the retries of a ticket creation.
+ * errors and 5xx (never on 4xx), one Idempotency-Key across the retries of every write.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -120,6 +120,8 @@ export function createHttpPlatform(options: HttpPlatformOptions): Platform {
   }
 
   const ticketPath = (ticketId: string, action = '') => `/v1/tickets/${encodeURIComponent(ticketId)}${action}`;
+  /** A write: its key is the same on every retry, so a retry after a lost answer is not done twice. */
+  const write = (key: string) => ({ method: 'POST' as const, headers: { 'idempotency-key': key } });
 
   return {
     getOrder: (orderNo) =>
@@ -147,12 +149,12 @@ export function createHttpPlatform(options: HttpPlatformOptions): Platform {
       const qs = params.size > 0 ? `?${params}` : '';
       return required({ method: 'GET', path: `/v1/tickets${qs}`, schema: z.array(Ticket) });
     },
-    decide: (ticketId, input: DecisionInput) =>
-      required({ method: 'POST', path: ticketPath(ticketId, '/decision'), schema: Ticket, body: input }),
-    appeal: (ticketId, input: AppealInput) =>
-      required({ method: 'POST', path: ticketPath(ticketId, '/appeal'), schema: Ticket, body: input }),
-    addEvidence: (ticketId, input: EvidenceAddInput) =>
-      required({ method: 'POST', path: ticketPath(ticketId, '/evidence'), schema: Ticket, body: input }),
+    decide: (ticketId, input: DecisionInput, key = randomUUID()) =>
+      required({ ...write(key), path: ticketPath(ticketId, '/decision'), schema: Ticket, body: input }),
+    appeal: (ticketId, input: AppealInput, key = randomUUID()) =>
+      required({ ...write(key), path: ticketPath(ticketId, '/appeal'), schema: Ticket, body: input }),
+    addEvidence: (ticketId, input: EvidenceAddInput, key = randomUUID()) =>
+      required({ ...write(key), path: ticketPath(ticketId, '/evidence'), schema: Ticket, body: input }),
   };
 }
 

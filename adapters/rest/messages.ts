@@ -43,6 +43,18 @@ export interface RestMessage {
   };
 }
 
+/** Bytes a base64 string decodes to (whitespace and padding aside), without decoding it. */
+export function decodedBytes(base64: string): number {
+  let chars = 0;
+  let padding = 0;
+  for (let i = 0; i < base64.length; i++) {
+    const c = base64.charCodeAt(i);
+    if (c === 0x3d) padding++;
+    else if (c > 0x20) chars++;
+  }
+  return Math.floor(((chars + padding) * 3) / 4) - padding;
+}
+
 export const conversationIdOf = (sender: string): string => `rest:${sender}`;
 
 export function toInbound(body: RestRequest): InboundMessage {

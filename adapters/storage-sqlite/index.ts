@@ -6,6 +6,7 @@ import { sqliteConversationStore } from './conversations.js';
 import { applyMigrations, type Migration, openDatabase, type SqliteDatabase } from './database.js';
 import { coreMigrations } from './migrations.js';
 import { sqliteOutbox } from './outbox.js';
+import { sqliteOwnershipAttempts } from './ownership.js';
 import { sqliteTicketStore } from './tickets.js';
 import { sqliteTranscriptStore } from './transcripts.js';
 
@@ -28,6 +29,7 @@ export async function openSqliteStorage(options: { file: string }): Promise<Sqli
     attachments: sqliteAttachmentStore(db),
     tickets: sqliteTicketStore(db),
     outbox: sqliteOutbox(db),
+    ownership: sqliteOwnershipAttempts(db),
     async ping() {
       return db.prepare('SELECT 1 AS ok').get() !== undefined;
     },

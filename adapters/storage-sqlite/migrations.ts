@@ -91,4 +91,21 @@ export const coreMigrations: readonly Migration[] = [
       CREATE INDEX transcript_entries_unpurged_at ON transcript_entries (at) WHERE purged_at IS NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'ownership attempts',
+    sql: `
+      CREATE TABLE ownership_attempts (
+        id INTEGER PRIMARY KEY,
+        order_no TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        locked TEXT
+      );
+      CREATE INDEX ownership_attempts_order ON ownership_attempts (order_no, at);
+      CREATE INDEX ownership_attempts_sender ON ownership_attempts (order_no, sender, at);
+    `,
+  },
 ];

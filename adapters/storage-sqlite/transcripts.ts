@@ -105,8 +105,10 @@ export function sqliteTranscriptStore(db: SqliteDatabase): TranscriptStore {
   );
 
   const expired = db
-    .prepare<[string, number], Row>(
-      `SELECT ${COLUMNS} FROM transcript_entries WHERE purged_at IS NULL AND at < ? ORDER BY at, conversation_id, seq LIMIT ?`,
+    .prepare<[string, string, string, number, number], Row>(
+      `SELECT ${COLUMNS} FROM transcript_entries
+       WHERE purged_at IS NULL AND at < ? AND (at, conversation_id, seq) > (?, ?, ?)
+       ORDER BY at, conversation_id, seq LIMIT ?`,
     )
     .raw(true);
   const purge = db.prepare(
@@ -117,9 +119,9 @@ export function sqliteTranscriptStore(db: SqliteDatabase): TranscriptStore {
     for (const m of marks) purge.run({ conversationId: m.conversationId, seq: m.seq, ...m.marker });
   });
   // Hex digests contain no LIKE wildcards; the JSON check keeps a match inside another field out.
-  const refs = db.prepare<[string, string], { n: number }>(
+  const refs = db.prepare<[string, string, string], { n: number }>(
     `SELECT COUNT(*) AS n FROM transcript_entries
-     WHERE purged_at IS NULL AND attachments <> '[]' AND instr(attachments, ?) > 0
+     WHERE purged_at IS NULL AND at >= ? AND attachments <> '[]' AND instr(attachments, ?) > 0
        AND EXISTS (SELECT 1 FROM json_each(attachments) WHERE json_extract(value, '$.sha256') = ?)`,
   );
 
@@ -172,14 +174,14 @@ export function sqliteTranscriptStore(db: SqliteDatabase): TranscriptStore {
   }
 
   return {
-    async expired(before, limit) {
-      return expired.all(before, limit).map(toEntry);
+    async expired(before, limit, after) {
+      return expired.all(before, after?.at ?? '', after?.conversationId ?? '', after?.seq ?? -1, limit).map(toEntry);
     },
     async markPurged(marks) {
       purgeAll(marks);
     },
-    async countAttachmentRefs(sha256) {
-      return refs.get(sha256, sha256)?.n ?? 0;
+    async countAttachmentRefs(sha256, notBefore = '') {
+      return refs.get(notBefore, sha256, sha256)?.n ?? 0;
     },
     append(entry) {
       return new Promise<void>((resolve, reject) => {

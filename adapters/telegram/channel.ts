@@ -82,11 +82,23 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     inline_keyboard: options.map((o) => [{ text: o.title, callback_data: encodeData(o.payload) }]),
   });
 
-  const removeKeyboard = async (chatId: number, messageId: number) => {
-    await bot.api
-      .editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } })
-      .catch((err: unknown) => log.debug({ err, chatId, messageId }, 'telegram: stale keyboard not removed'));
+  /**
+   * A call that only tidies the chat (an old keyboard, the spinner on a pressed button): whatever
+   * goes wrong — an old callback query, a deleted message, a method throwing before it returns a
+   * promise — is logged and never costs the buyer the action they chose.
+   */
+  const cosmetic = async (what: string, call: () => Promise<unknown>): Promise<void> => {
+    try {
+      await call();
+    } catch (err) {
+      log.debug({ err }, `telegram: ${what} failed (ignored)`);
+    }
   };
+
+  const removeKeyboard = (chatId: number, messageId: number) =>
+    cosmetic('removing a stale keyboard', () =>
+      bot.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } }),
+    );
 
   async function send(chatId: number, messages: readonly OutboundMessage[]): Promise<void> {
     for (const message of messages) {
@@ -105,7 +117,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   /** Shows "typing…" while the desk works (Telegram clears it after 5 s, so it is repeated). */
   function typing(chatId: number): () => void {
-    const ping = () => void bot.api.sendChatAction(chatId, 'typing').catch(() => undefined);
+    const ping = () => void cosmetic('typing', () => bot.api.sendChatAction(chatId, 'typing'));
     ping();
     const timer = setInterval(ping, 4000);
     return () => clearInterval(timer);
@@ -186,7 +198,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     if (ctx.chat && ctx.chat.type !== 'private') {
       if (ctx.message) await say(ctx, (l) => texts.privateOnly[l]);
       else if (ctx.callbackQuery)
-        await ctx.answerCallbackQuery({ text: texts.privateOnly[langOf(ctx.from?.language_code)] });
+        await cosmetic('answering a callback', () =>
+          ctx.answerCallbackQuery({ text: texts.privateOnly[langOf(ctx.from?.language_code)] }),
+        );
       return;
     }
     await next();
@@ -226,10 +240,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     const lang = langOf(ctx.from.language_code);
     const payload = decodeData(ctx.callbackQuery.data);
     if (payload === null) {
-      await ctx.answerCallbackQuery({ text: texts.alreadyChosen[lang] });
+      await cosmetic('answering a callback', () => ctx.answerCallbackQuery({ text: texts.alreadyChosen[lang] }));
       return;
     }
-    await ctx.answerCallbackQuery();
+    await cosmetic('answering a callback', () => ctx.answerCallbackQuery());
     const message = ctx.callbackQuery.message;
     if (message && ctx.chat) {
       store.clearKeyboard(ctx.chat.id, message.message_id);
@@ -239,11 +253,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           (b): b is InlineKeyboardButton.CallbackButton =>
             'callback_data' in b && b.callback_data === ctx.callbackQuery.data,
         );
-      await ctx
-        .editMessageReplyMarkup({
+      await cosmetic('marking the used keyboard', () =>
+        ctx.editMessageReplyMarkup({
           reply_markup: { inline_keyboard: [[{ text: `✓ ${pressed?.text ?? payload}`, callback_data: USED }]] },
-        })
-        .catch((err: unknown) => log.debug({ err }, 'telegram: used keyboard not updated'));
+        }),
+      );
     }
     await turn(ctx, { text: payload, messageId: `callback:${ctx.callbackQuery.id}` });
   });

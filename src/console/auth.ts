@@ -5,15 +5,15 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Agent, AgentRole, AgentSession, AgentStore } from '../ports/agent-store.js';
 import { DEFAULT_COST, dummyHash, hashPassword, passwordProblem, type ScryptCost, verifyPassword } from './password.js';
-import type { RateLimiter } from './rate-limit.js';
+import { createLoginThrottle, type LoginThrottle, type RateLimiter } from './rate-limit.js';
 
-export const LOCK_AFTER_FAILURES = 10;
-export const LOCK_MS = 15 * 60_000;
 export const SESSION_MS = 12 * 60 * 60_000;
 
+/** `locked`: this e-mail from this client is backing off (said alike for unknown and known e-mails). */
 export type LoginResult =
   | { ok: true; agent: Agent; token: string; session: AgentSession }
-  | { ok: false; reason: 'invalid' | 'locked' | 'rate_limited' };
+  | { ok: false; reason: 'invalid' | 'rate_limited' }
+  | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
 export interface SignedIn {
   agent: Agent;
@@ -42,6 +42,7 @@ export class AuthService {
     private readonly now: () => Date = () => new Date(),
     /** Tests lower it; stored hashes carry their own cost. */
     private readonly cost: ScryptCost = DEFAULT_COST,
+    private readonly throttle: LoginThrottle = createLoginThrottle(),
   ) {
     this.#dummy = dummyHash(cost);
     this.#dummy.catch(() => undefined);
@@ -82,31 +83,27 @@ export class AuthService {
   }
 
   async login(emailInput: string, password: string, client: string): Promise<LoginResult> {
-    if (!this.limiter.hit(client, this.now())) return { ok: false, reason: 'rate_limited' };
-    const email = emailInput.trim().toLowerCase();
-    const agent = await this.store.findByEmail(email);
     const now = this.now();
-    if (!agent) {
-      await verifyPassword(password, await this.#dummy);
-      await this.audit(null, 'login_failed', { email: email.slice(0, 200), client });
+    if (!this.limiter.hit(client, now)) return { ok: false, reason: 'rate_limited' };
+    const email = emailInput.trim().toLowerCase().slice(0, 200);
+    // Keyed before looking the e-mail up: unknown and known accounts back off alike.
+    const key = `${email}\n${client}`;
+    const wait = this.throttle.wait(key, now);
+    if (wait > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(wait / 1000) };
+    const agent = await this.store.findByEmail(email);
+    const good = await verifyPassword(password, agent?.passwordHash ?? (await this.#dummy));
+    if (!agent || !good) {
+      const backoff = this.throttle.fail(key, now);
+      await this.audit(agent?.id ?? null, backoff > 0 ? 'locked' : 'login_failed', {
+        ...(agent ? {} : { email }),
+        client,
+        backoffSeconds: Math.ceil(backoff / 1000),
+      });
       return { ok: false, reason: 'invalid' };
     }
-    if (agent.lockedUntil && Date.parse(agent.lockedUntil) > now.getTime()) return { ok: false, reason: 'locked' };
-    const good = await verifyPassword(password, agent.passwordHash);
-    if (!good || agent.disabled) {
-      if (!good) {
-        const failed = agent.failedLogins + 1;
-        const lock = failed >= LOCK_AFTER_FAILURES;
-        await this.store.updateAgent(agent.id, {
-          failedLogins: lock ? 0 : failed,
-          lockedUntil: lock ? new Date(now.getTime() + LOCK_MS).toISOString() : agent.lockedUntil,
-        });
-        await this.audit(agent.id, lock ? 'locked' : 'login_failed', { client, failed });
-        if (lock) return { ok: false, reason: 'locked' };
-      }
-      return { ok: false, reason: 'invalid' };
-    }
-    await this.store.updateAgent(agent.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
+    if (agent.disabled) return { ok: false, reason: 'invalid' };
+    this.throttle.clear(key);
+    await this.store.updateAgent(agent.id, { lastLoginAt: now.toISOString() });
     const token = randomBytes(32).toString('base64url');
     const session: AgentSession = {
       id: sha256(token),

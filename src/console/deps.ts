@@ -4,6 +4,7 @@ import type { AgentStore, ConversationCounter } from '../ports/agent-store.js';
 import type { AttachmentStore } from '../ports/attachment-store.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EvidenceIntake } from '../ports/evidence.js';
+import type { OwnershipAttempts } from '../ports/ownership-attempts.js';
 import type { Platform } from '../ports/platform.js';
 import type { Retriever } from '../ports/retriever.js';
 import type { TicketStore } from '../ports/ticket-store.js';
@@ -30,4 +31,8 @@ export interface ConsoleDeps {
   now: () => Date;
   /** Secure cookies when served over https. */
   secureCookies: boolean;
+  /** IANA zone the console shows times in (CONSOLE_TIME_ZONE). */
+  timeZone: string;
+  /** Failed ownership proofs, shown on the ticket page of the order they were made on. */
+  ownership?: Pick<OwnershipAttempts, 'history'>;
 }

@@ -1,6 +1,7 @@
 /** The overview's figures: tickets per scenario and per day, self-served share, median time to decision. */
 import { SCENARIO_IDS, type ScenarioId } from '../core/domain.js';
 import type { ConsoleDeps } from './deps.js';
+import { dayIn } from './time.js';
 
 export interface Overview {
   tickets: number;
@@ -36,10 +37,10 @@ export async function computeOverview(deps: ConsoleDeps): Promise<Overview> {
   for (const t of items) byScenario.set(t.scenario, (byScenario.get(t.scenario) ?? 0) + 1);
 
   const days: string[] = [];
-  for (let i = DAYS - 1; i >= 0; i--) days.push(new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10));
+  for (let i = DAYS - 1; i >= 0; i--) days.push(dayIn(new Date(now.getTime() - i * 86_400_000), deps.timeZone));
   const byDay = new Map(days.map((d) => [d, 0]));
   for (const t of items) {
-    const d = t.createdAt.slice(0, 10);
+    const d = dayIn(t.createdAt, deps.timeZone);
     if (byDay.has(d)) byDay.set(d, (byDay.get(d) ?? 0) + 1);
   }
 

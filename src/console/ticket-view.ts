@@ -2,6 +2,7 @@
 import type { ClauseId, EvidenceKind, Lang } from '../core/domain.js';
 import type { AgentNote, AuditEntry } from '../ports/agent-store.js';
 import type { ConversationRecord } from '../ports/conversation-store.js';
+import type { OwnershipAttempt } from '../ports/ownership-attempts.js';
 import type { Order, Ticket } from '../ports/platform.js';
 import type { Clause } from '../ports/retriever.js';
 import type { BotTicket } from '../ports/ticket-store.js';
@@ -34,6 +35,8 @@ export interface TicketView {
   chain: ChainReport;
   notes: AgentNote[];
   history: AuditEntry[];
+  /** Failed attempts to prove the order is one's own, newest first: someone may be guessing. */
+  ownershipAttempts: OwnershipAttempt[];
   /** E-mail of each agent id, for notes and history. */
   agentEmails: Record<string, string>;
 }
@@ -53,16 +56,18 @@ export const TRANSCRIPT_LIMIT = 5000;
 export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: Lang): Promise<TicketView | null> {
   const bot = await deps.tickets.get(ticketId);
   if (!bot) return null;
-  const [platformTicket, order, conversation, transcript, attachments, notes, history, agents] = await Promise.all([
-    settle(deps.platform.getTicket(ticketId)),
-    settle(deps.platform.getOrder(bot.orderNo)),
-    deps.conversations.get(bot.conversationId),
-    deps.transcripts.list(bot.conversationId, { limit: TRANSCRIPT_LIMIT }),
-    deps.attachments.listByConversation(bot.conversationId),
-    deps.agents.listNotes(ticketId),
-    deps.agents.listAudit({ ticketId, limit: 100 }),
-    deps.agents.listAgents(),
-  ]);
+  const [platformTicket, order, conversation, transcript, attachments, notes, history, agents, ownershipAttempts] =
+    await Promise.all([
+      settle(deps.platform.getTicket(ticketId)),
+      settle(deps.platform.getOrder(bot.orderNo)),
+      deps.conversations.get(bot.conversationId),
+      deps.transcripts.list(bot.conversationId, { limit: TRANSCRIPT_LIMIT }),
+      deps.attachments.listByConversation(bot.conversationId),
+      deps.agents.listNotes(ticketId),
+      deps.agents.listAudit({ ticketId, limit: 100 }),
+      deps.agents.listAgents(),
+      deps.ownership ? deps.ownership.history(bot.orderNo, 50) : [],
+    ]);
   const assessment = platformTicket.value?.assessment ?? bot.assessment;
   const clauses = await Promise.all(
     assessment.clauseIds.map(async (id) => ({
@@ -111,6 +116,7 @@ export async function loadTicketView(deps: ConsoleDeps, ticketId: string, lang: 
     chain: await deps.verifyChain(bot.conversationId, transcript, bot.headHash),
     notes,
     history,
+    ownershipAttempts,
     agentEmails: Object.fromEntries(agents.map((a) => [a.id, a.email])),
   };
 }

@@ -91,7 +91,8 @@ export function createDialog(deps: DialogDeps): Dialog {
 
   async function turn(inbound: InboundMessage): Promise<OutboundMessage[]> {
     const raw = inbound.text ?? '';
-    const initialLang: Lang = languageOf(raw) ?? (inbound.locale?.toLowerCase().startsWith('en') ? 'en' : 'zh');
+    const text = raw.trim().slice(0, deps.definition.rules.understanding.max_chars);
+    const initialLang: Lang = languageOf(text) ?? (inbound.locale?.toLowerCase().startsWith('en') ? 'en' : 'zh');
     let conversation = await deps.conversations.getOrCreate({
       id: inbound.conversationId,
       channel: inbound.channel,
@@ -107,7 +108,6 @@ export function createDialog(deps: DialogDeps): Dialog {
     const asked = state.asked;
     state.asked = null;
     const now = deps.now();
-    const text = raw.trim().slice(0, deps.definition.rules.understanding.max_chars);
     const ctx: Turn = {
       deps,
       render,

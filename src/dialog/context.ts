@@ -8,6 +8,7 @@ import type { ConversationRecord, ConversationStore } from '../ports/conversatio
 import type { EvidenceIntake } from '../ports/evidence.js';
 import type { ImageTextReader } from '../ports/image-text-reader.js';
 import type { Outbox } from '../ports/outbox.js';
+import type { OwnershipAttempts } from '../ports/ownership-attempts.js';
 import type { Order, Platform } from '../ports/platform.js';
 import type { Recorder, TranscriptEvent } from '../ports/recorder.js';
 import type { Retriever } from '../ports/retriever.js';
@@ -27,6 +28,8 @@ export interface DialogDeps {
   conversations: ConversationStore;
   tickets: TicketStore;
   outbox: Outbox;
+  /** Failed ownership proofs, across conversations (in memory when absent). */
+  ownership?: OwnershipAttempts;
   log: Logger;
   now(): Date;
   /** Reads payment receipts (offline OCR); absent, receipts are stored unread. */

@@ -1,7 +1,7 @@
 /**
  * Tells buyers about agents' decisions: on each ticket update (platform webhook → ticketUpdates topic)
- * it records a `ticket_updated` event in the ticket's conversation, renders the decision in the
- * buyer's language and delivers it through the conversation's channel.
+ * it records a `ticket_updated` event in the conversation the ticket was opened in, renders the
+ * decision in the buyer's language and delivers it through the conversation's channel.
  */
 import type { Lang } from '../core/domain.js';
 import type { OutboundMessage } from '../core/messages.js';
@@ -75,8 +75,20 @@ export function createNotifier(deps: DialogDeps, dialog: Dialog, sinks: ChannelS
     return [message(route ? `${updated}\n\n${route.text}` : updated, route ? [route.route] : [])];
   }
 
-  return async function onTicketUpdated(ticket: Ticket): Promise<void> {
-    const result = await dialog.update(ticket.transcript.conversationId, async (conversation, state) => {
+  /**
+   * Only tickets this installation opened are applied, and only to the conversation it opened them
+   * in (the stored link, never ids in the payload). The state told is the platform's current one,
+   * read inside the conversation's turn order: a late or replayed update cannot turn a ticket back.
+   */
+  return async function onTicketUpdated(event: Ticket): Promise<void> {
+    const known = await deps.tickets.get(event.ticketId);
+    if (!known || known.buyerId !== event.buyerId || known.orderNo !== event.orderNo) {
+      deps.log.warn({ ticketId: event.ticketId }, 'ticket update for a ticket this installation did not open; ignored');
+      return;
+    }
+    const result = await dialog.update(known.conversationId, async (conversation, state) => {
+      const ticket = await deps.platform.getTicket(event.ticketId);
+      if (!ticket || ticket.buyerId !== known.buyerId) return [];
       // Webhooks may be delivered more than once: each change is recorded and told once.
       const key = `${ticket.ticketId}:${ticket.status}:${ticket.decision?.at ?? ''}:${ticket.evidence.length}`;
       if (state.notified.includes(key)) return [];
@@ -95,11 +107,12 @@ export function createNotifier(deps: DialogDeps, dialog: Dialog, sinks: ChannelS
         },
       });
       const stored = await deps.tickets.get(ticket.ticketId);
-      if (stored) await deps.tickets.upsert({ ...stored, status: ticket.status, updatedAt: deps.now().toISOString() });
+      if (stored && stored.status !== ticket.status)
+        await deps.tickets.upsert({ ...stored, status: ticket.status, updatedAt: deps.now().toISOString() });
       return messagesFor(ticket, conversation.lang, state);
     });
     if (!result) {
-      deps.log.info({ ticketId: ticket.ticketId }, 'ticket update for a conversation this bot does not know');
+      deps.log.info({ ticketId: event.ticketId }, 'ticket update for a conversation this bot does not know');
       return;
     }
     if (result.messages.length === 0) return;

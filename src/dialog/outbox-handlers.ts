@@ -60,7 +60,7 @@ export function dialogOutbox(deps: DialogDeps, dialog: Dialog, sinks: ChannelSin
       },
       [OUTBOX_APPEAL]: async (item) => {
         const payload = AppealPayload.parse(item.payload);
-        const ticket = await deps.platform.appeal(payload.ticketId, payload.appeal);
+        const ticket = await deps.platform.appeal(payload.ticketId, payload.appeal, item.idempotencyKey);
         await tell(payload.conversationId, (lang) => [
           { text: render.t(lang, 'appeal.filed_later', { ticketId: ticket.ticketId }), citations: ['RP-15'] },
         ]);

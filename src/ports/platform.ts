@@ -128,7 +128,12 @@ export const TicketCreated = z.object({
 });
 export type TicketCreated = z.infer<typeof TicketCreated>;
 
-export const TicketUpdatedEvent = z.object({ event: z.literal('ticket.updated'), ticket: Ticket });
+/** `id` names the event (the same across the platform's retries of one delivery); the receiver accepts it once. */
+export const TicketUpdatedEvent = z.object({
+  event: z.literal('ticket.updated'),
+  id: z.string().min(1).max(200),
+  ticket: Ticket,
+});
 export type TicketUpdatedEvent = z.infer<typeof TicketUpdatedEvent>;
 
 export interface TicketQuery {
@@ -145,10 +150,14 @@ export interface Platform {
   createTicket(input: TicketCreate, idempotencyKey: string): Promise<TicketCreated>;
   getTicket(ticketId: string): Promise<Ticket | null>;
   listTickets(query: TicketQuery): Promise<Ticket[]>;
-  decide(ticketId: string, decision: DecisionInput): Promise<Ticket>;
-  appeal(ticketId: string, appeal: AppealInput): Promise<Ticket>;
+  /**
+   * Writes carry an idempotency key (one is made per call when none is given, and kept across that
+   * call's retries): the same key with the same body answers what the first request answered.
+   */
+  decide(ticketId: string, decision: DecisionInput, idempotencyKey?: string): Promise<Ticket>;
+  appeal(ticketId: string, appeal: AppealInput, idempotencyKey?: string): Promise<Ticket>;
   /** Attaches new evidence to an open or awaiting_evidence ticket; the ticket goes back to `open`. */
-  addEvidence(ticketId: string, input: EvidenceAddInput): Promise<Ticket>;
+  addEvidence(ticketId: string, input: EvidenceAddInput, idempotencyKey?: string): Promise<Ticket>;
 }
 
 /** Something went wrong talking to the platform. `retryable` tells the outbox whether to try again. */

@@ -1,6 +1,7 @@
 import type { AttachmentStore } from './attachment-store.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { Outbox } from './outbox.js';
+import type { OwnershipAttempts } from './ownership-attempts.js';
 import type { TicketStore } from './ticket-store.js';
 import type { TranscriptStore } from './transcript-store.js';
 
@@ -11,6 +12,7 @@ export interface Storage {
   attachments: AttachmentStore;
   tickets: TicketStore;
   outbox: Outbox;
+  ownership: OwnershipAttempts;
   /** Liveness of the underlying database, for /healthz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -60,10 +60,20 @@ export interface TranscriptStore {
   /** Optional: `list` with payloads left as stored JSON text, for verifying long transcripts quickly. */
   listStored?(conversationId: string, options?: { fromSeq?: number; limit?: number }): Promise<StoredTranscriptEntry[]>;
   count(conversationId: string): Promise<number>;
-  /** Retention: entries not yet purged with `at` before `before`, oldest first, across conversations. */
-  expired(before: string, limit: number): Promise<TranscriptEntry[]>;
+  /**
+   * Retention: entries not yet purged with `at` before `before`, oldest first (by at, conversation,
+   * seq) across conversations; `after` continues after that entry (paging without purging).
+   */
+  expired(
+    before: string,
+    limit: number,
+    after?: { at: string; conversationId: string; seq: number },
+  ): Promise<TranscriptEntry[]>;
   /** Retention: sets each entry's payload to null and stores its marker; other fields stay as they are. */
   markPurged(marks: Array<{ conversationId: string; seq: number; marker: PurgeMarker }>): Promise<void>;
-  /** How many entries not yet purged reference an attachment (its bytes must stay while any does). */
-  countAttachmentRefs(sha256: string): Promise<number>;
+  /**
+   * How many entries not yet purged reference an attachment (its bytes must stay while any does);
+   * with `notBefore`, only entries at or after that time (those a purge up to it leaves).
+   */
+  countAttachmentRefs(sha256: string, notBefore?: string): Promise<number>;
 }

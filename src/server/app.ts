@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from '../core/log.js';
+import { type Access, requireAccess } from './access.js';
 import { ApiError } from './errors.js';
 import type { Metrics } from './metrics.js';
 
@@ -21,6 +22,8 @@ export interface AppOptions {
   /** Reported by /healthz; false makes it answer 503. */
   ready?: () => boolean;
   version: string;
+  /** Who may call which path (checked before any route); paths not listed are open or guard themselves. */
+  access?: ReadonlyArray<{ path: string; access: Access }>;
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -42,6 +45,8 @@ export function createApp(options: AppOptions): Hono {
         'request',
       );
   });
+
+  for (const rule of options.access ?? []) app.use(rule.path, requireAccess(rule.access));
 
   app.get('/healthz', (c) => {
     const ready = options.ready?.() ?? true;

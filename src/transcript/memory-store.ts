@@ -34,12 +34,18 @@ export class MemoryTranscriptStore implements TranscriptStore {
     return this.#byConversation.get(conversationId)?.length ?? 0;
   }
 
-  async expired(before: string, limit: number): Promise<TranscriptEntry[]> {
-    const cutoff = Date.parse(before);
+  async expired(
+    before: string,
+    limit: number,
+    after?: { at: string; conversationId: string; seq: number },
+  ): Promise<TranscriptEntry[]> {
+    const key = (e: { at: string; conversationId: string; seq: number }) =>
+      `${e.at}\u0000${e.conversationId}\u0000${String(e.seq).padStart(12, '0')}`;
+    const from = after ? key(after) : '';
     return [...this.#byConversation.values()]
       .flat()
-      .filter((e) => !e.purged && Date.parse(e.at) < cutoff)
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.seq - b.seq)
+      .filter((e) => !e.purged && e.at < before && key(e) > from)
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1))
       .slice(0, limit)
       .map(copy);
   }
@@ -53,10 +59,10 @@ export class MemoryTranscriptStore implements TranscriptStore {
     }
   }
 
-  async countAttachmentRefs(sha256: string): Promise<number> {
+  async countAttachmentRefs(sha256: string, notBefore = ''): Promise<number> {
     let n = 0;
     for (const list of this.#byConversation.values())
-      for (const e of list) if (!e.purged && e.attachments.some((a) => a.sha256 === sha256)) n++;
+      for (const e of list) if (!e.purged && e.at >= notBefore && e.attachments.some((a) => a.sha256 === sha256)) n++;
     return n;
   }
 

@@ -40,26 +40,32 @@ export async function purgeExpired(options: PurgeOptions): Promise<PurgeReport> 
   const candidates = new Set<string>();
   let entries = 0;
   let attachmentsRemoved = 0;
+  // A dry run purges nothing, so it pages through the expired entries; a real run takes the oldest each time.
+  let after: { at: string; conversationId: string; seq: number } | undefined;
   for (;;) {
-    const batch = await store.expired(cutoff, batchSize);
+    const batch = await store.expired(cutoff, batchSize, options.dryRun ? after : undefined);
     if (batch.length === 0) break;
     entries += batch.length;
     for (const e of batch) {
       conversations.add(e.conversationId);
       for (const a of e.attachments) candidates.add(a.sha256);
     }
-    if (options.dryRun) break;
-    await store.markPurged(
-      batch.map((e) => ({
-        conversationId: e.conversationId,
-        seq: e.seq,
-        marker: { payloadHash: payloadHash(e.payload), purgedAt },
-      })),
-    );
+    const last = batch.at(-1)!;
+    after = { at: last.at, conversationId: last.conversationId, seq: last.seq };
+    if (!options.dryRun) {
+      await store.markPurged(
+        batch.map((e) => ({
+          conversationId: e.conversationId,
+          seq: e.seq,
+          marker: { payloadHash: payloadHash(e.payload), purgedAt },
+        })),
+      );
+    }
     if (batch.length < batchSize) break;
   }
   for (const sha256 of candidates) {
-    if ((await store.countAttachmentRefs(sha256)) > 0) continue;
+    // Bytes stay while an entry the purge leaves (at or after the cutoff) still shows them.
+    if ((await store.countAttachmentRefs(sha256, cutoff)) > 0) continue;
     if (options.dryRun) attachmentsRemoved++;
     else if (await blobs.remove(sha256)) attachmentsRemoved++;
   }

@@ -1,7 +1,7 @@
 /** What every implementation of the Platform port must do (SPEC §7). Run from platform.test.ts. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slaDueAt } from '../../adapters/platform/sandbox/index.js';
-import { type Order, PlatformError, type TicketCreate } from '../../src/ports/platform.js';
+import { type DecisionInput, type Order, PlatformError, type TicketCreate } from '../../src/ports/platform.js';
 import type { PlatformFixture } from './platform.fixture.js';
 
 const HASH = 'a'.repeat(64);
@@ -256,6 +256,33 @@ export function platformContract(name: string, makeFixture: () => Promise<Platfo
         await f.platform.decide(ticketId, { decision: 'approve', reason: 'ok', clauseIds: [], agentId: 'a' });
         await rejects(f.platform.addEvidence(ticketId, more), 409, 'ticket_not_accepting_evidence');
         await rejects(f.platform.addEvidence('TK-missing', more), 404, 'ticket_not_found');
+      });
+    });
+
+    describe('idempotent writes', () => {
+      const approve: DecisionInput = { decision: 'approve', reason: 'ok', clauseIds: [], agentId: 'a' };
+
+      it('a decision repeated with its Idempotency-Key answers the first answer; another body is refused', async () => {
+        const { ticketId } = await f.platform.createTicket(ticketInput(order), 'k1');
+        const first = await f.platform.decide(ticketId, approve, 'd-1');
+        expect(await f.platform.decide(ticketId, approve, 'd-1')).toEqual(first);
+        await rejects(
+          f.platform.decide(ticketId, { ...approve, reason: 'other' }, 'd-1'),
+          409,
+          'idempotency_key_reused',
+        );
+        await rejects(f.platform.decide(ticketId, approve, 'd-2'), 409, 'ticket_already_decided');
+      });
+
+      it('appeals and evidence are done once per key', async () => {
+        const { ticketId } = await f.platform.createTicket(ticketInput(order), 'k1');
+        const more = { evidence: ticketInput(order).evidence };
+        await f.platform.addEvidence(ticketId, more, 'e-1');
+        await f.platform.addEvidence(ticketId, more, 'e-1');
+        expect((await f.platform.getTicket(ticketId))?.evidence).toHaveLength(2 * more.evidence.length);
+        await f.platform.decide(ticketId, { ...approve, decision: 'reject', reason: 'no' }, 'd-1');
+        const appealed = await f.platform.appeal(ticketId, { reason: 'new facts', evidence: [] }, 'a-1');
+        expect(await f.platform.appeal(ticketId, { reason: 'new facts', evidence: [] }, 'a-1')).toEqual(appealed);
       });
     });
 

@@ -7,7 +7,6 @@ import {
   openSandboxDb,
   SandboxPlatform,
   sandboxHttpModule,
-  signBody,
   type WebhookSender,
 } from '../../adapters/platform/sandbox/index.js';
 import { Topic } from '../../src/core/events.js';
@@ -16,7 +15,8 @@ import { type Platform, type Ticket, TicketUpdatedEvent } from '../../src/ports/
 import { createApp } from '../../src/server/app.js';
 import { listen } from '../../src/server/listen.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { PLATFORM_HOOK_PATH, platformHooksModule, verifySignature } from '../../src/server/routes/platform-hooks.js';
+import { PLATFORM_HOOK_PATH, platformHooksModule } from '../../src/server/routes/platform-hooks.js';
+import { verifyWebhook } from '../../src/server/webhook-signature.js';
 import { loadOpenApi } from './openapi.js';
 
 export interface PlatformFixture {
@@ -45,7 +45,11 @@ export async function inProcessFixture(): Promise<PlatformFixture> {
     fetch: async (_url, init) => {
       const body = String(init?.body);
       const signature = new Headers(init?.headers).get('x-signature') ?? undefined;
-      if (!verifySignature(Buffer.from(body), signature, WEBHOOK_SECRET)) problems.push('webhook: bad signature');
+      const check = verifyWebhook(Buffer.from(body), signature, WEBHOOK_SECRET, {
+        now: new Date(),
+        toleranceSeconds: 60,
+      });
+      if (!check.ok) problems.push(`webhook: ${check.reason}`);
       received.push(TicketUpdatedEvent.parse(JSON.parse(body)).ticket);
       return new Response(null, { status: 204 });
     },
@@ -139,5 +143,3 @@ export async function httpFixture(options: { retries?: number; timeoutMs?: numbe
     },
   };
 }
-
-export { signBody };

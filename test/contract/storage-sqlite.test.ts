@@ -28,7 +28,7 @@ describe('SQLite storage on disk', () => {
     const second = await openSqliteStorage({ file });
     expect((await second.conversations.get('c'))?.state).toEqual({ s: 1 });
     const rows = second.db.prepare("SELECT version FROM schema_migrations WHERE module = 'core'").all();
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     await second.close();
   });
 });

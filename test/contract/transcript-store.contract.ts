@@ -76,6 +76,20 @@ export function describeTranscriptStoreContract(
       expect(await store.expired('2027-01-01T00:00:00.000Z', 10)).toHaveLength(4);
     });
 
+    it('pages through expired entries after a given one (a dry run purges nothing)', async () => {
+      const all = await store.expired('2027-01-01T00:00:00.000Z', 10);
+      const seen: Array<[string, number]> = [];
+      let after: { at: string; conversationId: string; seq: number } | undefined;
+      for (;;) {
+        const page = await store.expired('2027-01-01T00:00:00.000Z', 1, after);
+        if (page.length === 0) break;
+        const e = page[0]!;
+        seen.push([e.conversationId, e.seq]);
+        after = { at: e.at, conversationId: e.conversationId, seq: e.seq };
+      }
+      expect(seen).toEqual(all.map((e) => [e.conversationId, e.seq]));
+    });
+
     it('marks entries purged: payload null, marker kept, other fields unchanged, not listed again', async () => {
       const [first] = await store.list('a', { limit: 1 });
       await store.markPurged([
@@ -98,6 +112,11 @@ export function describeTranscriptStoreContract(
         { conversationId: 'a', seq: 2, marker: { payloadHash: 'f'.repeat(64), purgedAt: '2026-11-26T00:00:00.000Z' } },
       ]);
       expect(await store.countAttachmentRefs(png(1).sha256)).toBe(1);
+    });
+
+    it('counts only references at or after a time when asked', async () => {
+      expect(await store.countAttachmentRefs(png(1).sha256, '2024-01-01T00:00:00.000Z')).toBe(1);
+      expect(await store.countAttachmentRefs(png(2).sha256, '2027-01-01T00:00:00.000Z')).toBe(0);
     });
   });
 }

@@ -31,7 +31,7 @@ async function serve(env: Partial<Parameters<typeof createTelegram>[0]['config']
     TELEGRAM_WEBHOOK_URL: undefined,
     TELEGRAM_WEBHOOK_SECRET: undefined,
     REST_CHANNEL_SECRET: undefined,
-    PLATFORM_MODE: 'sandbox' as const,
+    openWithoutSecrets: true,
     ...env,
   };
   wiring = createTelegram({ config, log, desk, db: new Database(':memory:'), metrics });
@@ -96,7 +96,7 @@ describe('Telegram wiring', () => {
         TELEGRAM_WEBHOOK_URL: webhookUrl,
         TELEGRAM_WEBHOOK_SECRET: 'a-long-webhook-secret',
         REST_CHANNEL_SECRET: undefined,
-        PLATFORM_MODE: 'sandbox',
+        openWithoutSecrets: true,
       },
       log,
       desk,

@@ -127,6 +127,35 @@ describe('Telegram channel (long polling)', () => {
     expect(harness.chatActions.some((a) => a.chatId === buyer.id && a.action === 'typing')).toBe(true);
   });
 
+  it('a pressed button is never lost to a failing cosmetic call (old callback, deleted message, sync throw)', async () => {
+    const buyer = harness.user(1031);
+    await buyer.says('订单 KM20261118004217 没到账');
+    const [prompt] = await harness.waitForBotMessages(buyer.id, 1);
+    // Telegram refuses to answer an old callback query and to edit a message that is gone.
+    harness.failNext('answerCallbackQuery', { status: 400 });
+    harness.failNext('editMessageReplyMarkup', { status: 400 });
+    await buyer.presses(prompt!, '确认提交');
+    const after = await harness.waitForBotMessages(buyer.id, 2);
+    expect(after[1]?.text).toContain('T-1');
+    expect(inboundOf(buyer.id).at(-1)?.text).toBe('/confirm');
+
+    // A callback whose message carries no id: grammY's ctx.editMessageReplyMarkup throws before it
+    // returns a promise (a .catch() on it never runs); the buyer's choice still reaches the desk.
+    await buyer.says('订单 KM20261118004217 没到账');
+    const [, , again] = await harness.waitForBotMessages(buyer.id, 3);
+    const data = again?.replyMarkup?.inline_keyboard.flat().find((b) => b.text === '取消')?.callback_data;
+    await harness.emulator.addUserCallback({
+      botToken: BOT_TOKEN,
+      date: Math.floor(Date.now() / 1000),
+      from: buyer.from,
+      data: data ?? '',
+      message: { chat: buyer.chat, date: Math.floor(Date.now() / 1000), text: again?.text ?? '' } as never,
+    });
+    const last = await harness.waitForBotMessages(buyer.id, 4);
+    expect(last[3]?.text).toBe('已取消。');
+    expect(last.map((m) => m.text).join()).not.toContain('出错');
+  });
+
   it('carries button payloads longer than the 64 bytes of callback_data', async () => {
     const buyer = harness.user(1012);
     await buyer.says('choices');

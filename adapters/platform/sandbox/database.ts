@@ -34,6 +34,24 @@ const MIGRATIONS: readonly Migration[] = [
    );
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   },
+  {
+    version: 2,
+    name: 'webhook outbox and subscribers',
+    sql: `CREATE TABLE webhook_outbox (
+     key TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL,
+     target TEXT NOT NULL,
+     body TEXT NOT NULL,
+     rounds INTEGER NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE webhook_subscribers (
+     id TEXT PRIMARY KEY,
+     url TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
+  },
 ];
 
 export function openSandboxDb(file: string): SandboxDb {

@@ -17,6 +17,7 @@ import { ApiError } from '../../../src/server/errors.js';
 import { FaultRequest, type FaultSwitch, sleep } from './faults.js';
 import type { SandboxPlatform } from './sandbox.js';
 import { SandboxOrderInput, SandboxTicketInput } from './schemas.js';
+import type { WebhookSender } from './webhook.js';
 
 export const SANDBOX_BASE_PATH = '/platform';
 
@@ -27,10 +28,23 @@ const TicketListQuery = z.object({
   orderNo: z.string().min(1).max(64).optional(),
 });
 
+const WebhookSubscription = z.object({ url: z.string().url().max(2000), secret: z.string().min(16).max(200) }).strict();
+
+/** Writes other than ticket creation may carry an Idempotency-Key; when they do, it is honoured. */
+function optionalKey(c: Context): string | undefined {
+  const header = c.req.header('idempotency-key');
+  if (header === undefined) return undefined;
+  const key = IdempotencyKey.safeParse(header);
+  if (!key.success) throw new ApiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–200 characters');
+  return key.data;
+}
+
 export function sandboxHttpModule(options: {
   sandbox: SandboxPlatform;
   faults: FaultSwitch;
   apiKey: string;
+  /** Lets another installation subscribe to the webhooks (`POST /v1/sandbox/webhooks`). */
+  webhooks?: Pick<WebhookSender, 'subscribe'>;
 }): HttpModule {
   const { sandbox, faults } = options;
   const api = new Hono();
@@ -79,16 +93,19 @@ export function sandboxHttpModule(options: {
     return c.json(ticket);
   });
   api.post('/v1/tickets/:ticketId/decision', async (c) => {
+    const key = optionalKey(c);
     const input = await readJson(c, DecisionInput.strict());
-    return c.json(platformCall(() => sandbox.decide(c.req.param('ticketId'), input)));
+    return c.json(platformCall(() => sandbox.decide(c.req.param('ticketId'), input, key)));
   });
   api.post('/v1/tickets/:ticketId/appeal', async (c) => {
+    const key = optionalKey(c);
     const input = await readJson(c, AppealInput.strict());
-    return c.json(platformCall(() => sandbox.appeal(c.req.param('ticketId'), input)));
+    return c.json(platformCall(() => sandbox.appeal(c.req.param('ticketId'), input, key)));
   });
   api.post('/v1/tickets/:ticketId/evidence', async (c) => {
+    const key = optionalKey(c);
     const input = await readJson(c, EvidenceAddInput.strict());
-    return c.json(platformCall(() => sandbox.addEvidence(c.req.param('ticketId'), input)));
+    return c.json(platformCall(() => sandbox.addEvidence(c.req.param('ticketId'), input, key)));
   });
 
   api.post('/v1/sandbox/orders', async (c) => {
@@ -107,6 +124,11 @@ export function sandboxHttpModule(options: {
       platformCall(() => sandbox.createTicketAs(input)),
       201,
     );
+  });
+  api.post('/v1/sandbox/webhooks', async (c) => {
+    if (!options.webhooks) throw new ApiError(404, 'not_found', 'this sandbox sends no webhooks');
+    const input = await readJson(c, WebhookSubscription);
+    return c.json(options.webhooks.subscribe(input.url, input.secret), 201);
   });
   api.post('/v1/sandbox/faults', async (c) => {
     const input = await readJson(c, FaultRequest);

@@ -19,8 +19,8 @@ export function inProcessPlatform(sandbox: SandboxPlatform, faults: FaultSwitch)
     createTicket: (input, key) => call(() => sandbox.createTicket(input, key).body),
     getTicket: (ticketId) => call(() => sandbox.getTicket(ticketId)),
     listTickets: (query) => call(() => sandbox.listTickets(query)),
-    decide: (ticketId, input) => call(() => sandbox.decide(ticketId, input)),
-    appeal: (ticketId, input) => call(() => sandbox.appeal(ticketId, input)),
-    addEvidence: (ticketId, input) => call(() => sandbox.addEvidence(ticketId, input)),
+    decide: (ticketId, input, key) => call(() => sandbox.decide(ticketId, input, key)),
+    appeal: (ticketId, input, key) => call(() => sandbox.appeal(ticketId, input, key)),
+    addEvidence: (ticketId, input, key) => call(() => sandbox.addEvidence(ticketId, input, key)),
   };
 }

@@ -7,4 +7,4 @@ export { newOrderNo, ORDER_NO_PATTERN, slaDueAt } from './rules.js';
 export { type CreateTicketOutcome, OPEN_STATUSES, SandboxPlatform } from './sandbox.js';
 export { SandboxOrderInput, SandboxTicketInput } from './schemas.js';
 export { DEMO_BUYER, DEMO_CASES, OTHER_BUYER, OTHER_BUYER_ORDER_NO, seedSandbox } from './seed.js';
-export { createWebhookSender, SIGNATURE_HEADER, signBody, type WebhookSender } from './webhook.js';
+export { createWebhookSender, SIGNATURE_HEADER, type WebhookSender } from './webhook.js';

@@ -104,7 +104,19 @@ export class SandboxPlatform {
     return rows.map((r) => Ticket.parse(JSON.parse(r.data)));
   }
 
-  decide(ticketId: string, input: DecisionInput): Ticket {
+  decide(ticketId: string, input: DecisionInput, idempotencyKey?: string): Ticket {
+    return this.#once(`decision:${ticketId}`, idempotencyKey, input, () => this.#decide(ticketId, input));
+  }
+
+  appeal(ticketId: string, input: AppealInput, idempotencyKey?: string): Ticket {
+    return this.#once(`appeal:${ticketId}`, idempotencyKey, input, () => this.#appeal(ticketId, input));
+  }
+
+  addEvidence(ticketId: string, input: EvidenceAddInput, idempotencyKey?: string): Ticket {
+    return this.#once(`evidence:${ticketId}`, idempotencyKey, input, () => this.#addEvidence(ticketId, input));
+  }
+
+  #decide(ticketId: string, input: DecisionInput): Ticket {
     return this.#update(ticketId, (ticket) => {
       if (!DECIDABLE.includes(ticket.status)) {
         throw new PlatformError(409, 'ticket_already_decided', `ticket ${ticketId} is ${ticket.status}`);
@@ -123,7 +135,7 @@ export class SandboxPlatform {
     });
   }
 
-  appeal(ticketId: string, input: AppealInput): Ticket {
+  #appeal(ticketId: string, input: AppealInput): Ticket {
     return this.#update(ticketId, (ticket) => {
       if (ticket.appeal) throw new PlatformError(409, 'already_appealed', `ticket ${ticketId} was already appealed`);
       if (ticket.status !== 'rejected' || !ticket.decidedAt) {
@@ -145,7 +157,7 @@ export class SandboxPlatform {
     });
   }
 
-  addEvidence(ticketId: string, input: EvidenceAddInput): Ticket {
+  #addEvidence(ticketId: string, input: EvidenceAddInput): Ticket {
     return this.#update(ticketId, (ticket) => {
       if (!ACCEPTS_EVIDENCE.includes(ticket.status)) {
         throw new PlatformError(409, 'ticket_not_accepting_evidence', `ticket ${ticketId} is ${ticket.status}`);
@@ -253,6 +265,35 @@ export class SandboxPlatform {
 
   transaction<T>(fn: () => T): T {
     return this.#db.transaction(fn)();
+  }
+
+  /**
+   * Runs a write once per key: a repeat with the same body answers the first answer again (a client
+   * retrying after a lost response), the same key with another body is refused.
+   */
+  #idempotent<T>(key: string, input: unknown, run: () => T): T {
+    return this.#db.transaction((): T => {
+      const bodyHash = sha256(stableJson(input));
+      const replay = this.#db.prepare('SELECT body_hash, response FROM idempotency WHERE key = ?').get(key) as
+        | { body_hash: string; response: string }
+        | undefined;
+      if (replay) {
+        if (replay.body_hash !== bodyHash) {
+          throw new PlatformError(409, 'idempotency_key_reused', 'this Idempotency-Key was used with a different body');
+        }
+        return JSON.parse(replay.response) as T;
+      }
+      const outcome = run();
+      this.#db
+        .prepare('INSERT INTO idempotency (key, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(key, bodyHash, 200, JSON.stringify(outcome), this.#now().toISOString());
+      return outcome;
+    })();
+  }
+
+  /** Ticket writes: idempotent when the caller sent a key (scoped to the action and ticket). */
+  #once<T>(scope: string, key: string | undefined, input: unknown, run: () => T): T {
+    return key === undefined ? run() : this.#idempotent(`${scope}:${key}`, input, run);
   }
 
   #openTicket(input: TicketCreate): CreateTicketOutcome {

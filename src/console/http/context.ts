@@ -8,7 +8,7 @@ import { pickLang } from '../i18n.js';
 import type { PageContext } from '../views/layout.js';
 
 export interface ConsoleEnv {
-  Variables: { lang: Lang; signedIn: SignedIn | null };
+  Variables: { lang: Lang; signedIn: SignedIn | null; timeZone: string };
 }
 export type ConsoleContext = Context<ConsoleEnv>;
 
@@ -33,6 +33,7 @@ export function consoleContext(deps: ConsoleDeps): MiddlewareHandler<ConsoleEnv>
     if (chosen === 'zh' || chosen === 'en') setCookie(c, LANG_COOKIE, chosen, cookieOptions(deps, 365 * 86_400));
     c.set('lang', pickLang(chosen ?? getCookie(c, LANG_COOKIE), c.req.header('accept-language')));
     c.set('signedIn', await deps.auth.resolve(getCookie(c, SESSION_COOKIE)));
+    c.set('timeZone', deps.timeZone);
     await next();
   };
 }
@@ -73,24 +74,25 @@ export function pageContext(c: ConsoleContext): PageContext {
     agent: signedIn?.agent ?? null,
     csrf: signedIn?.session.csrfToken ?? null,
     path: `${url.pathname}${url.search}`,
+    timeZone: c.get('timeZone'),
   };
-}
-
-/** The client address for rate limiting: the socket's peer (proxies' headers are not trusted). */
-export function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
 
 /**
  * For routes outside the console that serve agents (the transcript module's verify/export): the
- * signed-in agent, or null. Reveals are written to the audit log.
+ * signed-in agent, or null. A reveal needs POST and the CSRF token, and is written to the audit log.
  */
-export function consoleAuthorize(deps: Pick<ConsoleDeps, 'auth' | 'agents' | 'now'>) {
+export function consoleAuthorize(
+  deps: Pick<ConsoleDeps, 'auth' | 'agents' | 'now'>,
+  allowedOrigins: () => readonly string[] = () => [],
+) {
   return async (c: Context, access: 'read' | 'reveal'): Promise<{ agentId: string } | null> => {
     const signedIn = await deps.auth.resolve(getCookie(c, SESSION_COOKIE));
     if (!signedIn) return null;
     if (access === 'reveal') {
+      // Unmasked text only for a POST carrying the session's CSRF token: never for a link or an <img>.
+      if (c.req.method !== 'POST') return null;
+      if (!csrfOk(c, signedIn.session.csrfToken, c.req.header('x-csrf-token'), allowedOrigins())) return null;
       await deps.agents.audit({
         at: deps.now().toISOString(),
         agentId: signedIn.agent.id,

@@ -6,6 +6,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AgentRole } from '../../ports/agent-store.js';
 import { Sha256Hex } from '../../ports/platform.js';
+import type { ClientAddress } from '../../server/client-address.js';
 import { SESSION_MS } from '../auth.js';
 import { DecisionForm, decide } from '../decide.js';
 import type { ConsoleDeps } from '../deps.js';
@@ -23,7 +24,6 @@ import { ticketPage } from '../views/ticket.js';
 import {
   type ConsoleContext,
   type ConsoleEnv,
-  clientAddress,
   cookieOptions,
   csrfOk,
   LOGIN_CSRF_COOKIE,
@@ -42,7 +42,11 @@ async function formOf(c: ConsoleContext): Promise<Record<string, string>> {
 const page = (c: ConsoleContext, html: Html, status: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 502 = 200) =>
   c.html(html, status);
 
-export function consoleUi(deps: ConsoleDeps, allowedOrigins: readonly string[]): Hono<ConsoleEnv> {
+export function consoleUi(
+  deps: ConsoleDeps,
+  allowedOrigins: readonly string[],
+  clientAddress: ClientAddress,
+): Hono<ConsoleEnv> {
   const ui = new Hono<ConsoleEnv>();
   const t = (c: ConsoleContext) => TEXTS[c.get('lang')];
   ui.post('*', bodyLimit({ maxSize: FORM_LIMIT }));
@@ -71,7 +75,8 @@ export function consoleUi(deps: ConsoleDeps, allowedOrigins: readonly string[]):
     if (!result.ok) {
       const text =
         result.reason === 'locked' ? t(c).locked : result.reason === 'rate_limited' ? t(c).rateLimited : t(c).badLogin;
-      const status = result.reason === 'rate_limited' ? 429 : result.reason === 'locked' ? 403 : 401;
+      if (result.reason === 'locked') c.header('Retry-After', String(result.retryAfterSeconds));
+      const status = result.reason === 'invalid' ? 401 : 429;
       return page(c, loginPage(pageContext(c), token, text, (form.email ?? '').slice(0, 200)), status);
     }
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/' });

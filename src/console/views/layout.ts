@@ -1,7 +1,7 @@
 import type { Lang } from '../../core/domain.js';
 import type { Agent } from '../../ports/agent-store.js';
 import { type Html, h } from '../html.js';
-import { TEXTS } from '../i18n.js';
+import { fill, TEXTS } from '../i18n.js';
 
 export interface PageContext {
   lang: Lang;
@@ -9,6 +9,8 @@ export interface PageContext {
   csrf: string | null;
   /** Current path + query, for the language switch. */
   path: string;
+  /** Times are shown in this zone. */
+  timeZone: string;
 }
 
 function langSwitch(page: PageContext): string {
@@ -44,6 +46,7 @@ export function layout(page: PageContext, title: string, body: Html): Html {
 <body>
 <header><strong>${t.title}</strong>${nav}</header>
 <main>${body}</main>
+<footer><small>${fill(t.timesIn, { zone: page.timeZone })}</small></footer>
 </body>
 </html>`;
 }
@@ -57,6 +60,7 @@ header a,header button{color:#fff}
 .spacer{flex:1}
 .who{opacity:.8}
 main{max-width:1280px;margin:0 auto;padding:16px 20px}
+footer{max-width:1280px;margin:0 auto;padding:0 20px 16px;color:#57606a}
 a{color:#0969da}
 form.inline{display:inline}
 button,.button{font:inherit;padding:4px 12px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:#1f2328;cursor:pointer}

@@ -2,6 +2,7 @@ import { ASSESSMENT_RESULTS, CHANNELS, SCENARIO_IDS, TICKET_STATUSES } from '../
 import { type Html, h } from '../html.js';
 import { names, TEXTS } from '../i18n.js';
 import type { QueuePage, QueueQuery } from '../queue.js';
+import { formatTime } from '../time.js';
 import { layout, type PageContext } from './layout.js';
 
 function select<T extends string>(
@@ -58,8 +59,8 @@ export function queuePage(page: PageContext, data: QueuePage, now: Date): Html {
       <td><span class="pill ${tk.assessment.result}">${n.assessment(tk.assessment.result)}</span></td>
       <td>${n.status(tk.status)}</td>
       <td>${n.channel(tk.channel)}</td>
-      <td class="${overdue ? 'overdue' : ''}">${tk.slaDueAt.replace('T', ' ').slice(0, 16)}${overdue ? h` (${t.overdue})` : ''}</td>
-      <td>${tk.createdAt.replace('T', ' ').slice(0, 16)}</td>
+      <td class="${overdue ? 'overdue' : ''}">${formatTime(tk.slaDueAt, page.timeZone, 'minute')}${overdue ? h` (${t.overdue})` : ''}</td>
+      <td>${formatTime(tk.createdAt, page.timeZone, 'minute')}</td>
     </tr>`;
   });
   const table =

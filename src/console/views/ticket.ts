@@ -7,6 +7,7 @@ import { fill, names, TEXTS, type Texts } from '../i18n.js';
 import { matchedCharges, receiptPanel } from '../receipts.js';
 import type { Redactor } from '../redact.js';
 import type { ShownEvidence, TicketView } from '../ticket-view.js';
+import { formatTime } from '../time.js';
 import { layout, type PageContext } from './layout.js';
 
 export interface TicketPageOptions {
@@ -20,9 +21,15 @@ const evidenceUrl = (sha256: string) => `/agent/evidence/${sha256}`;
 /** The transcript module's export route (same session). */
 const exportUrl = (conversationId: string, format: 'html' | 'json') =>
   `/api/agent/transcripts/${encodeURIComponent(conversationId)}/export?format=${format}`;
-const time = (iso: string | null | undefined) => (iso ? iso.replace('T', ' ').slice(0, 19) : '—');
+type Time = (iso: string | null | undefined) => string;
 
-function orderFacts(t: Texts, order: Order | null, error: string | null, matched: ReadonlySet<string>): Html {
+function orderFacts(
+  t: Texts,
+  order: Order | null,
+  error: string | null,
+  matched: ReadonlySet<string>,
+  time: Time,
+): Html {
   if (!order) return h`<p class="flash error">${t.orderUnavailable} ${error ?? ''}</p>`;
   return h`<dl class="facts">
     <dt>${t.orderNo}</dt><dd>${order.orderNo}</dd>
@@ -71,7 +78,7 @@ export function payloadText(entry: TranscriptEntry): string {
   return JSON.stringify(p);
 }
 
-function transcriptList(view: TicketView, options: TicketPageOptions): { html: Html; masked: number } {
+function transcriptList(view: TicketView, options: TicketPageOptions, time: Time): { html: Html; masked: number } {
   let masked = 0;
   const items = view.transcript.map((e) => {
     let text = payloadText(e);
@@ -102,7 +109,7 @@ function integrity(t: Texts, view: TicketView): Html {
   return h`<p class="ok" data-integrity="ok">✔ ${fill(t.integrityOk, { n: c.entries })}</p>`;
 }
 
-function decisionCard(t: Texts, view: TicketView): Html {
+function decisionCard(t: Texts, view: TicketView, time: Time): Html {
   const d = view.platformTicket?.decision;
   const appeal = view.platformTicket?.appeal;
   if (!d && !appeal) return h``;
@@ -121,6 +128,17 @@ function decisionCard(t: Texts, view: TicketView): Html {
     }
     ${appeal ? h`<h3>${t.appeal} · ${time(appeal.at)}</h3><p class="text">${appeal.reason}</p>` : ''}
   </section>`;
+}
+
+function ownershipAttempts(t: Texts, view: TicketView, time: Time): Html {
+  if (view.ownershipAttempts.length === 0) return h``;
+  return h`<h3>${t.ownershipAttempts}</h3>
+    <ul data-ownership-attempts="${view.ownershipAttempts.length}">${view.ownershipAttempts.map(
+      (a) =>
+        h`<li><span class="hash">${time(a.at)} · ${a.sender}</span>${
+          a.locked ? h` <strong class="bad">${a.locked === 'order' ? t.lockedOrder : t.lockedSender}</strong>` : ''
+        }</li>`,
+    )}</ul>`;
 }
 
 function actions(t: Texts, view: TicketView, csrf: string): Html {
@@ -158,7 +176,8 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
   const bot = view.bot;
   const assessment = view.platformTicket?.assessment ?? bot.assessment;
   const status = view.platformTicket?.status ?? bot.status;
-  const transcript = transcriptList(view, options);
+  const time: Time = (iso) => formatTime(iso, page.timeZone);
+  const transcript = transcriptList(view, options, time);
   const ticketPath = `/agent/tickets/${encodeURIComponent(bot.ticketId)}`;
   const body = h`
     <p><a href="/agent">← ${t.back}</a></p>
@@ -201,9 +220,10 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
           view.order,
           view.orderError,
           matchedCharges(view.evidence.flatMap((e) => (e.receipt ? [e.receipt] : []))),
+          time,
         )}
           <p>${t.channel}: ${n.channel(bot.channel)} · ${t.slaDue}: ${time(bot.slaDueAt)} · ${t.created}: ${time(bot.createdAt)}</p></section>
-        ${decisionCard(t, view)}
+        ${decisionCard(t, view, time)}
         ${actions(t, view, csrf)}
         <section class="card" id="notes"><h2>${t.notes}</h2>
           ${view.notes.length === 0 ? h`<p>${t.noNotes}</p>` : h`<ul>${view.notes.map((note) => h`<li><span class="hash">${time(note.at)} · ${view.agentEmails[note.agentId] ?? note.agentId}</span> <span class="text">${note.text}</span></li>`)}</ul>`}
@@ -215,6 +235,7 @@ export function ticketPage(page: PageContext, view: TicketView, options: TicketP
         </section>
         <section class="card" id="history"><h2>${t.history}</h2>
           <ul>${view.history.map((a) => h`<li><span class="hash">${time(a.at)} · ${a.agentId ? (view.agentEmails[a.agentId] ?? a.agentId) : ''}</span> ${a.action} ${a.detail === null ? '' : JSON.stringify(a.detail)}</li>`)}</ul>
+          ${ownershipAttempts(t, view, time)}
         </section>
       </div>
     </div>`;

@@ -9,6 +9,7 @@ import { answerPolicy, cancel, classified, handoff, restart, switchOrder } from 
 import type { Step } from '../compose.js';
 import { recordEvent, say, type Turn, t } from '../context.js';
 import { extractContact, mentions } from '../lexicon.js';
+import { ownershipFailed, ownershipStatus } from '../ownership.js';
 import { isRefundScenario } from '../scenarios.js';
 import { newCase } from '../state.js';
 import { addClaim } from './uploads.js';
@@ -89,6 +90,8 @@ export const strongAnswers: Step<Turn> = async (turn, next) => {
 async function verifyContact(turn: Turn, orderNo: string, contact: string): Promise<void> {
   const c = turn.state.case;
   if (!c) return;
+  // Locked since the contact was asked (another conversation, another sender): no more guesses.
+  if ((await ownershipStatus(turn, orderNo)).locked) return;
   let result: { ok: boolean; buyerId?: string | undefined };
   try {
     result = await turn.deps.platform.verifyOwnership(orderNo, contact);
@@ -104,8 +107,10 @@ async function verifyContact(turn: Turn, orderNo: string, contact: string): Prom
     return;
   }
   c.contactAttempts += 1;
+  const lock = await ownershipFailed(turn, orderNo);
   await recordEvent(turn, 'order_verified', { orderNo, ok: false, method: 'contact', attempt: c.contactAttempts });
-  if (c.contactAttempts < 3) say(turn, t(turn, 'contact_failed', { left: 3 - c.contactAttempts }));
+  const left = Math.min(3 - c.contactAttempts, lock.left);
+  if (left > 0) say(turn, t(turn, 'contact_failed', { left }));
 }
 
 /** Requests that can come at any point. */

@@ -10,6 +10,7 @@ import { evidenceSummary, reasonVars, tellAssessment } from '../assessment.js';
 import { compose, type Step } from '../compose.js';
 import { ask, clauseNames, option, recordEvent, say, type Turn, t } from '../context.js';
 import { assess, clarifyChoices, orderFacts, reclassify, requiredEvidence } from '../eligibility.js';
+import { ownershipStatus } from '../ownership.js';
 import { isRefundScenario } from '../scenarios.js';
 import type { CaseState } from '../state.js';
 import { appealFlow } from './appeal.js';
@@ -88,7 +89,7 @@ const ownership: CaseStep = async (turn, next) => {
     await recordEvent(turn, 'order_verified', { orderNo, ok: true, method: 'bound_buyer' });
     return next();
   }
-  if (c.contactAttempts >= 3) {
+  if (c.contactAttempts >= 3 || (await ownershipStatus(turn, orderNo)).locked) {
     turn.state.lockedOrders.push(orderNo);
     await recordEvent(turn, 'order_verified', { orderNo, ok: false, locked: true });
     ask(turn, 'locked', 'confirm', t(turn, 'ownership_locked'), {

@@ -1,10 +1,10 @@
 /** Money amounts: a number with a currency word or sign ("50块", "¥88.5", "USD 20", "五十元"). */
 import type { NluFile } from '../../definition/nlu.js';
-import { CHINESE_NUMERAL, parseChineseNumber } from './numbers.js';
+import { CHINESE_NUMERAL, CHINESE_NUMERAL_CHAR, parseChineseNumber } from './numbers.js';
 import type { Span } from './order-number.js';
 
 const ESCAPE = /[.*+?^${}()|[\]\\]/g;
-const NUMBER = `\\d+(?:[.,]\\d{1,2})?|${CHINESE_NUMERAL}`;
+const NUMBER = `\\d{1,12}(?:[.,]\\d{1,2})?|${CHINESE_NUMERAL}`;
 
 export class AmountFinder {
   private readonly after: RegExp;
@@ -20,8 +20,12 @@ export class AmountFinder {
         .map((w) => (/[a-z]$/.test(w) ? `${w.replace(ESCAPE, '\\$&')}(?![a-z])` : w.replace(ESCAPE, '\\$&')))
         .join('|');
     const prefixes = words.filter((w) => /^[a-z]+$/.test(w) || !/\p{L}/u.test(w));
-    this.after = new RegExp(`(?<![a-z0-9.])(${NUMBER})\\s*(?:${alternation(words)})(?!宝)`, 'gu');
-    this.before = new RegExp(`(?:${alternation(prefixes)})\\s*(\\d+(?:[.,]\\d{1,2})?)(?![0-9])`, 'gu');
+    // A number starts only where no digit or numeral precedes it, so long runs are not retried at every position.
+    this.after = new RegExp(
+      `(?<![a-z0-9.]|${CHINESE_NUMERAL_CHAR})(${NUMBER})\\s{0,3}(?:${alternation(words)})(?!宝)`,
+      'gu',
+    );
+    this.before = new RegExp(`(?:${alternation(prefixes)})\\s{0,3}(\\d{1,12}(?:[.,]\\d{1,2})?)(?![0-9])`, 'gu');
   }
 
   find(folded: string): Span[] {

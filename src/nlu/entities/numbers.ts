@@ -15,7 +15,9 @@ const DIGITS: Record<string, number> = {
 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
 
-export const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万]+';
+export const CHINESE_NUMERAL_CHAR = '[零〇一二两三四五六七八九十百千万]';
+/** At most 12 numeral characters: longer runs are no quantity anyone writes (and bound the matcher's work). */
+export const CHINESE_NUMERAL = `${CHINESE_NUMERAL_CHAR}{1,12}`;
 
 export function parseChineseNumber(text: string): number | undefined {
   let total = 0;
@@ -70,4 +72,4 @@ const ENGLISH: Record<string, number> = {
 };
 
 export const ENGLISH_QUANTITY =
-  '\\d+(?:\\.\\d+)?|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve';
+  '\\d{1,6}(?:\\.\\d{1,4})?|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve';

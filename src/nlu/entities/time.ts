@@ -3,7 +3,7 @@
  * now minus the duration, "前天" → a date. Values are ISO-8601: a date for day-level words, a
  * UTC timestamp otherwise. Day parts are read in the buyer's time zone (UTC+8 by default).
  */
-import { CHINESE_NUMERAL, ENGLISH_QUANTITY, parseQuantity } from './numbers.js';
+import { CHINESE_NUMERAL, CHINESE_NUMERAL_CHAR, ENGLISH_QUANTITY, parseQuantity } from './numbers.js';
 import type { Span } from './order-number.js';
 
 const MINUTE = 60_000;
@@ -38,12 +38,14 @@ const EN_UNITS: Record<string, number> = {
   month: 30 * DAY,
 };
 
+// Linear on any input: a number starts only where no digit or numeral precedes it (no retry inside a
+// long run), and gaps are a few spaces at most (no backtracking over long blanks).
 const ZH_DURATION = new RegExp(
-  `(?:(等了|过了|已经|快|都|有|差不多|将近)\\s*)?(?<![0-9.])(\\d{1,4}(?:\\.\\d+)?|${CHINESE_NUMERAL}|半)\\s*(?:个|多)?\\s*(半)?\\s*(分钟|小时|钟头|钟|天|日|晚|周|星期|礼拜|月|秒)(多)?\\s*(之前|以前|前|了|多了)?`,
+  `(?:(等了|过了|已经|快|都|有|差不多|将近)\\s{0,3})?(?<![0-9.]|${CHINESE_NUMERAL_CHAR})(\\d{1,4}(?:\\.\\d{1,4})?|${CHINESE_NUMERAL}|半)\\s{0,3}(?:个|多)?\\s{0,3}(半)?\\s{0,3}(分钟|小时|钟头|钟|天|日|晚|周|星期|礼拜|月|秒)(多)?\\s{0,3}(之前|以前|前|了|多了)?`,
   'gu',
 );
 const EN_DURATION = new RegExp(
-  `(?<![a-z])(${ENGLISH_QUANTITY})\\s*(second|minute|min|hour|hr|day|week|month)s?\\s*(ago|now|already)?`,
+  `(?<![a-z0-9.])(${ENGLISH_QUANTITY})\\s{0,3}(second|minute|min|hour|hr|day|week|month)s?\\s{0,3}(ago|now|already)?`,
   'gu',
 );
 const EN_FOR = /(?<![a-z])(?:for|waited|waiting)\s+(?:over\s+|more than\s+)?$/;

@@ -1,6 +1,8 @@
 /**
- * Transcript routes for agents (SPEC §8, §11): verify, view, export as JSON or one HTML file, and
- * attachment bytes. Every route asks `authorize` first; without one configured, everything is denied.
+ * Transcript routes for agents: verify, view, export as JSON or one HTML file, and attachment bytes.
+ * Every route asks `authorize` first; without one configured, everything is denied. Views are masked;
+ * the unmasked text is only ever sent for a POST (`…/reveal`, `POST …/export`), which the console's
+ * hook accepts only with the session's CSRF token, so another site cannot make a browser fetch it.
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -28,8 +30,7 @@ export interface TranscriptRoutesOptions {
   log?: Logger;
 }
 
-const ViewQuery = z.object({ reveal: z.enum(['0', '1', 'true', 'false']).optional() });
-const ExportQuery = ViewQuery.extend({ format: z.enum(['json', 'html']).default('html') });
+const ExportQuery = z.object({ format: z.enum(['json', 'html']).default('html') });
 const Sha = z.string().regex(/^[0-9a-f]{64}$/);
 
 const HTML_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
@@ -54,15 +55,38 @@ export function transcriptRoutes(options: TranscriptRoutesOptions): HttpModule {
     return who.agentId;
   }
 
-  async function open(c: Context): Promise<{ resolved: ResolvedTranscript; reveal: boolean }> {
-    const { reveal } = parseQuery(c, ViewQuery);
-    const wantsReveal = reveal === '1' || reveal === 'true';
-    const agentId = await allow(c, wantsReveal ? 'reveal' : 'read');
+  async function open(c: Context, reveal: boolean): Promise<ResolvedTranscript> {
+    if (c.req.query('reveal') !== undefined) {
+      throw new ApiError(405, 'reveal_needs_post', 'reveal with POST …/reveal (or POST …/export) and X-CSRF-Token');
+    }
+    const agentId = await allow(c, reveal ? 'reveal' : 'read');
     const resolved = await service.resolve(c.req.param('id') ?? '');
     if (!resolved) throw new ApiError(404, 'not_found', 'no transcript for this conversation or ticket');
-    if (wantsReveal) options.log?.info({ agentId, conversationId: resolved.conversationId }, 'transcript revealed');
-    return { resolved, reveal: wantsReveal };
+    if (reveal) options.log?.info({ agentId, conversationId: resolved.conversationId }, 'transcript revealed');
+    return resolved;
   }
+
+  const exportTranscript = async (c: Context, reveal: boolean) => {
+    const { format } = parseQuery(c, ExportQuery);
+    const resolved = await open(c, reveal);
+    const stem = fileStem(resolved.conversationId);
+    c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
+    if (format === 'json') {
+      c.header('content-disposition', `attachment; filename="transcript-${stem}.json"`);
+      c.header('content-type', 'application/json; charset=utf-8');
+      return c.body(await service.exportJson(resolved, { reveal }));
+    }
+    c.header('content-disposition', `attachment; filename="transcript-${stem}.html"`);
+    c.header('content-security-policy', HTML_CSP);
+    return c.html(await service.exportHtml(resolved, { reveal }));
+  };
+
+  const view = async (c: Context, reveal: boolean) => {
+    const resolved = await open(c, reveal);
+    c.header('cache-control', 'no-store');
+    return c.json(await service.view(resolved, { reveal }));
+  };
 
   return {
     name: 'transcripts',
@@ -74,27 +98,10 @@ export function transcriptRoutes(options: TranscriptRoutesOptions): HttpModule {
         return c.json(await service.verify(resolved));
       });
 
-      app.get('/api/agent/transcripts/:id/export', async (c) => {
-        const { format } = parseQuery(c, ExportQuery);
-        const { resolved, reveal } = await open(c);
-        const stem = fileStem(resolved.conversationId);
-        c.header('cache-control', 'no-store');
-        c.header('x-content-type-options', 'nosniff');
-        if (format === 'json') {
-          c.header('content-disposition', `attachment; filename="transcript-${stem}.json"`);
-          c.header('content-type', 'application/json; charset=utf-8');
-          return c.body(await service.exportJson(resolved, { reveal }));
-        }
-        c.header('content-disposition', `attachment; filename="transcript-${stem}.html"`);
-        c.header('content-security-policy', HTML_CSP);
-        return c.html(await service.exportHtml(resolved, { reveal }));
-      });
-
-      app.get('/api/agent/transcripts/:id', async (c) => {
-        const { resolved, reveal } = await open(c);
-        c.header('cache-control', 'no-store');
-        return c.json(await service.view(resolved, { reveal }));
-      });
+      app.get('/api/agent/transcripts/:id/export', (c) => exportTranscript(c, false));
+      app.post('/api/agent/transcripts/:id/export', (c) => exportTranscript(c, true));
+      app.get('/api/agent/transcripts/:id', (c) => view(c, false));
+      app.post('/api/agent/transcripts/:id/reveal', (c) => view(c, true));
 
       app.get('/api/agent/attachments/:sha256', async (c) => {
         await allow(c, 'read');

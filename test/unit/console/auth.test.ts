@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthService, LOCK_AFTER_FAILURES, LOCK_MS, SESSION_MS } from '../../../src/console/auth.js';
-import { createRateLimiter } from '../../../src/console/rate-limit.js';
+import { AuthService, SESSION_MS } from '../../../src/console/auth.js';
+import { createRateLimiter, LOGIN_BACKOFF } from '../../../src/console/rate-limit.js';
 import { memoryAgentStore } from './memory-agent-store.js';
 
 const PASSWORD = 'correct horse battery';
@@ -27,23 +27,49 @@ describe('AuthService', () => {
     expect(await auth.resolve(undefined)).toBeNull();
   });
 
-  it(`locks the account after ${LOCK_AFTER_FAILURES} wrong passwords, even for the right one, until the lock expires`, async () => {
+  it(`backs off (account, client) after ${LOGIN_BACKOFF.free} wrong passwords, doubling, without locking other clients out`, async () => {
     const { auth, store, advance } = await setup();
-    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) {
-      expect(await auth.login('agent@example.com', `wrong ${i}`, 'ip')).toEqual({ ok: false, reason: 'invalid' });
+    for (let i = 1; i <= LOGIN_BACKOFF.free; i++) {
+      expect(await auth.login('agent@example.com', `wrong ${i}`, 'ip-attacker')).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
-    expect(await auth.login('agent@example.com', 'wrong 10', 'ip')).toEqual({ ok: false, reason: 'locked' });
-    expect(await auth.login('agent@example.com', PASSWORD, 'ip')).toEqual({ ok: false, reason: 'locked' });
-    expect((await store.listAudit({ action: 'locked' })).length).toBe(1);
-    advance(LOCK_MS + 1000);
-    expect((await auth.login('agent@example.com', PASSWORD, 'ip')).ok).toBe(true);
+    expect(await auth.login('agent@example.com', PASSWORD, 'ip-attacker')).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryAfterSeconds: LOGIN_BACKOFF.baseMs / 1000,
+    });
+    // The agent, from their own client, is not locked out by someone guessing elsewhere.
+    expect((await auth.login('agent@example.com', PASSWORD, 'ip-agent')).ok).toBe(true);
+    advance(LOGIN_BACKOFF.baseMs);
+    await auth.login('agent@example.com', 'wrong again', 'ip-attacker');
+    expect(await auth.login('agent@example.com', PASSWORD, 'ip-attacker')).toMatchObject({
+      reason: 'locked',
+      retryAfterSeconds: (2 * LOGIN_BACKOFF.baseMs) / 1000,
+    });
+    expect((await store.listAudit({ action: 'locked' })).length).toBe(2);
+    advance(2 * LOGIN_BACKOFF.baseMs);
+    expect((await auth.login('agent@example.com', PASSWORD, 'ip-attacker')).ok).toBe(true);
   });
 
-  it('a success resets the count of wrong passwords', async () => {
+  it('answers an unknown e-mail exactly like a known one, backing off included', async () => {
     const { auth } = await setup();
-    for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) await auth.login('agent@example.com', 'wrong', 'ip');
+    const known: unknown[] = [];
+    const unknown: unknown[] = [];
+    for (let i = 0; i <= LOGIN_BACKOFF.free; i++) {
+      known.push(await auth.login('agent@example.com', 'wrong', 'ip-1'));
+      unknown.push(await auth.login('nobody@example.com', 'wrong', 'ip-1'));
+    }
+    expect(unknown).toEqual(known);
+    expect(known.at(-1)).toMatchObject({ reason: 'locked' });
+  });
+
+  it('a success clears the back-off of that client', async () => {
+    const { auth } = await setup();
+    for (let i = 0; i < LOGIN_BACKOFF.free - 1; i++) await auth.login('agent@example.com', 'wrong', 'ip');
     expect((await auth.login('agent@example.com', PASSWORD, 'ip')).ok).toBe(true);
-    for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) await auth.login('agent@example.com', 'wrong', 'ip');
+    for (let i = 0; i < LOGIN_BACKOFF.free - 1; i++) await auth.login('agent@example.com', 'wrong', 'ip');
     expect((await auth.login('agent@example.com', PASSWORD, 'ip')).ok).toBe(true);
   });
 

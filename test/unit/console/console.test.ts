@@ -1,5 +1,6 @@
 /** What an agent can do: queue, ticket page, decisions, notes, reveal, overview, evidence. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryOwnershipAttempts } from '../../../src/dialog/ownership.js';
 import type { BotTicket } from '../../../src/ports/ticket-store.js';
 import { Browser, CARD_CODE, type Fixture, makeFixture, PNG, PNG_SHA } from './fixture.js';
 
@@ -94,6 +95,36 @@ describe('ticket page', () => {
     expect(html).not.toContain(CARD_CODE);
     expect(html).toContain('我的卡密: ••••••');
     expect(html).toContain('/agent/tickets/TK-1/reveal');
+  });
+
+  it('shows times in the console time zone (Asia/Shanghai unless configured), not UTC', async () => {
+    // paidAt 2026-11-25T10:00Z is 18:00 in Shanghai; the ticket was created 2026-11-26T10:00Z.
+    const html = await (await b.request('/agent/tickets/TK-1')).text();
+    expect(html).toContain('2026-11-25 18:00:00');
+    expect(html).not.toContain('2026-11-25 10:00:00');
+    expect(html).toContain('Asia/Shanghai');
+    expect(await (await b.request('/agent')).text()).toContain('2026-11-26 18:00');
+    f.deps.timeZone = 'Europe/Berlin';
+    expect(await (await b.request('/agent/tickets/TK-1')).text()).toContain('2026-11-25 11:00:00');
+  });
+
+  it('lists failed ownership checks on the ticket’s order, with the lock they caused', async () => {
+    const ownership = new MemoryOwnershipAttempts();
+    f.deps.ownership = ownership;
+    for (const [i, locked] of [null, null, 'sender'].entries()) {
+      await ownership.record({
+        orderNo: f.ticket.orderNo,
+        sender: 'telegram:666',
+        channel: 'telegram',
+        conversationId: 'telegram:666',
+        at: `2026-11-26T11:0${i}:00.000Z`,
+        locked: locked as 'sender' | null,
+      });
+    }
+    const html = await (await b.request('/agent/tickets/TK-1')).text();
+    expect(html).toContain('data-ownership-attempts="3"');
+    expect(html).toContain('telegram:666');
+    expect(html).toContain('此发送者已被锁定');
   });
 
   it('reveals card codes only on request, and logs the reveal', async () => {

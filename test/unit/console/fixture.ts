@@ -246,6 +246,7 @@ export async function makeFixture(): Promise<Fixture> {
     log: pino({ level: 'silent' }),
     now: () => NOW,
     secureCookies: false,
+    timeZone: 'Asia/Shanghai',
   };
   const app = createApp({
     log: deps.log,

@@ -1,5 +1,7 @@
 /** Issue 9's security tests: buyer HTML stays text, CSRF, roles, 401 without a session, lockout. */
+
 import { beforeEach, describe, expect, it } from 'vitest';
+import { LOGIN_BACKOFF } from '../../../src/console/rate-limit.js';
 import { Browser, CARD_CODE, type Fixture, makeFixture, XSS_IMG, XSS_SCRIPT } from './fixture.js';
 
 let f: Fixture;
@@ -172,20 +174,28 @@ describe('roles and sessions', () => {
   });
 });
 
-describe('sign-in lockout', () => {
-  it('ten wrong passwords lock the account; the right password is then refused too', async () => {
+describe('sign-in back-off', () => {
+  it('five wrong passwords make this e-mail wait here (429, Retry-After), saying nothing about the account', async () => {
     const b = new Browser(f.app);
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < LOGIN_BACKOFF.free; i++) {
       const res = await b.signIn('agent@example.com', `wrong password ${i}`);
       expect(res.status).toBe(401);
       expect(await res.text()).toContain('邮箱或密码错误');
     }
-    const tenth = await b.signIn('agent@example.com', 'wrong password 9');
-    expect(tenth.status).toBe(403);
     const right = await b.signIn('agent@example.com');
-    expect(right.status).toBe(403);
-    expect(await right.text()).toContain('锁定');
+    expect(right.status).toBe(429);
+    expect(right.headers.get('retry-after')).toBe('30');
+    const lockedPage = await right.text();
     expect(b.cookies.has('rd_session')).toBe(false);
+
+    const c = new Browser(f.app);
+    for (let i = 0; i < LOGIN_BACKOFF.free; i++) {
+      expect((await c.signIn('nobody@example.com', `wrong password ${i}`)).status).toBe(401);
+    }
+    const unknown = await c.signIn('nobody@example.com', 'wrong password');
+    expect(unknown.status).toBe(429);
+    const strip = (html: string) => html.replace(/value="[^"]*"/g, '');
+    expect(strip(await unknown.text())).toBe(strip(lockedPage).replace('agent@example.com', 'nobody@example.com'));
   });
 });
 

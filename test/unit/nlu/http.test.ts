@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/core/log.js';
 import { parseHttpModule } from '../../../src/nlu/http.js';
+import { MAX_INPUT_CHARS } from '../../../src/nlu/text.js';
 import type { Understander } from '../../../src/ports/understander.js';
 import { createApp } from '../../../src/server/app.js';
 import { createMetrics } from '../../../src/server/metrics.js';
@@ -41,9 +42,17 @@ describe('POST /api/parse', () => {
   });
 
   it('answers hostile text with a valid parse', async () => {
-    const res = await post(JSON.stringify({ text: `<script>alert(1)</script>\u0000${'😀'.repeat(10_000)}` }));
+    const res = await post(JSON.stringify({ text: `<script>alert(1)</script>\u0000${'😀'.repeat(9_000)}` }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { scenario: { name: string; confidence: number } };
     expect(body.scenario.name).toBe('out_of_scope');
+  });
+
+  it('refuses text longer than the understander reads (413), and bodies beyond 128 KB', async () => {
+    const long = await post(JSON.stringify({ text: '1'.repeat(MAX_INPUT_CHARS + 1) }));
+    expect(long.status).toBe(413);
+    expect(await long.json()).toMatchObject({ error: { code: 'text_too_long' } });
+    expect((await post(JSON.stringify({ text: 'a', pad: 'x'.repeat(200_000) }))).status).toBe(413);
+    expect((await post(JSON.stringify({ text: 'a', pad: Array.from({ length: 5_000 }, () => 1) }))).status).toBe(413);
   });
 });

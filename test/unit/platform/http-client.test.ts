@@ -118,6 +118,36 @@ describe('HTTP platform client', () => {
     expect(sandbox.listTickets({ orderNo: order.orderNo }).map((t) => t.ticketId)).toEqual([created.ticketId]);
   });
 
+  it.each([
+    ['decision', 'decide'],
+    ['appeal', 'appeal'],
+    ['evidence', 'addEvidence'],
+  ] as const)(
+    'retries a %s whose answer was lost with the same Idempotency-Key, and gets the first answer',
+    async (_name, method) => {
+      const { ticketId } = sandbox.createTicket(ticketInput(order), 'k-open').body;
+      if (method === 'appeal')
+        sandbox.decide(ticketId, { decision: 'reject', reason: 'no', clauseIds: [], agentId: 'a' });
+      const lossy = client({ retries: 2, fetch: recordingFetch({ loseResponseOfFirst: 1 }) });
+      const evidence = ticketInput(order).evidence;
+      const ticket =
+        method === 'decide'
+          ? await lossy.decide(ticketId, { decision: 'approve', reason: 'ok', clauseIds: [], agentId: 'a' })
+          : method === 'appeal'
+            ? await lossy.appeal(ticketId, { reason: 'new facts', evidence: [] })
+            : await lossy.addEvidence(ticketId, { evidence });
+      const keys = requests.map((r) => r.key);
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(keys[1]).toBe(keys[0]);
+      // Without the key the retry would have failed (already decided / appealed) or added the evidence twice.
+      expect(ticket.status).toBe(method === 'decide' ? 'approved' : method === 'appeal' ? 'appealed' : 'open');
+      expect(sandbox.getTicket(ticketId)?.evidence).toHaveLength(
+        method === 'addEvidence' ? 2 * evidence.length : evidence.length,
+      );
+    },
+  );
+
   it('turns 404 into null for orders and tickets', async () => {
     expect(await client().getOrder('KM20990101000000')).toBeNull();
     expect(await client().getTicket('TK404')).toBeNull();

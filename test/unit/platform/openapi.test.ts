@@ -30,6 +30,7 @@ describe('openapi/platform.yaml', () => {
         'POST /v1/tickets/{ticketId}/evidence',
         'POST /v1/sandbox/orders',
         'POST /v1/sandbox/tickets',
+        'POST /v1/sandbox/webhooks',
         'POST /v1/sandbox/faults',
       ].sort(),
     );

@@ -43,9 +43,9 @@ export function wrapStore(inner: TranscriptStore, overrides: Partial<TranscriptS
     head: (c) => inner.head(c),
     list: (c, o) => inner.list(c, o),
     count: (c) => inner.count(c),
-    expired: (b, l) => inner.expired(b, l),
+    expired: (b, l, a) => inner.expired(b, l, a),
     markPurged: (m) => inner.markPurged(m),
-    countAttachmentRefs: (s) => inner.countAttachmentRefs(s),
+    countAttachmentRefs: (s, n) => inner.countAttachmentRefs(s, n),
     ...overrides,
   };
 }

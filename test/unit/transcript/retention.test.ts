@@ -66,6 +66,23 @@ describe('retention purge', () => {
     expect(store.raw('old')[0]!.purged).toBeUndefined();
   });
 
+  it('a dry run counts every expired entry and the bytes a purge would remove, past the first batch', async () => {
+    const { store, remover, blobs } = await setup();
+    const later = new Date('2030-01-01T00:00:00.000Z');
+    const dry = await purgeExpired({
+      store,
+      blobs: remover,
+      retentionDays: 1095,
+      now: later,
+      dryRun: true,
+      batchSize: 1,
+    });
+    expect(dry).toMatchObject({ entries: 4, conversations: 2, attachmentsRemoved: 1 });
+    expect(blobs.size).toBe(1);
+    const real = await purgeExpired({ store, blobs: remover, retentionDays: 1095, now: later, batchSize: 1 });
+    expect(real).toMatchObject({ entries: dry.entries, conversations: dry.conversations, attachmentsRemoved: 1 });
+  });
+
   it('a forged purge marker does not verify', async () => {
     const { store, remover } = await setup();
     await purgeExpired({ store, blobs: remover, retentionDays: 1095, now });

@@ -72,17 +72,29 @@ describe('transcript routes', () => {
     expect(await res.json()).toMatchObject({ ok: true, entries: 2, conversationId: C });
   });
 
-  it('view is redacted; reveal needs the reveal permission', async () => {
+  it('view is redacted; reveal needs a POST and the reveal permission, never a GET', async () => {
     const app = await appWith(agent);
     const view = (await (await app.request(`/api/agent/transcripts/${C}`, asAgent)).json()) as {
       entries: Array<{ payload: { text: string } }>;
     };
     expect(view.entries[0]!.payload.text).toContain('卡密 ••••••');
-    expect((await app.request(`/api/agent/transcripts/${C}?reveal=1`, asAgent)).status).toBe(403);
-    const revealed = await app.request(`/api/agent/transcripts/${C}?reveal=1`, {
-      headers: { 'x-test-agent': 'a1', 'x-test-reveal': 'yes' },
-    });
+    const revealer = { headers: { 'x-test-agent': 'a1', 'x-test-reveal': 'yes' } };
+    for (const path of [
+      `/api/agent/transcripts/${C}?reveal=1`,
+      `/api/agent/transcripts/${C}/export?format=json&reveal=1`,
+    ]) {
+      const res = await app.request(path, revealer);
+      expect(res.status, path).toBe(405);
+      expect(await res.text()).not.toContain('ABCD-EFGH-1234-5678');
+    }
+    expect((await app.request(`/api/agent/transcripts/${C}/reveal`, { ...asAgent, method: 'POST' })).status).toBe(403);
+    const revealed = await app.request(`/api/agent/transcripts/${C}/reveal`, { ...revealer, method: 'POST' });
     expect(JSON.stringify(await revealed.json())).toContain('ABCD-EFGH-1234-5678');
+    const exported = await app.request(`/api/agent/transcripts/${C}/export?format=json`, {
+      ...revealer,
+      method: 'POST',
+    });
+    expect(await exported.text()).toContain('ABCD-EFGH-1234-5678');
   });
 
   it('exports HTML as a download with a strict CSP, and JSON', async () => {
