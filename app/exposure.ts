@@ -71,7 +71,7 @@ export function exposure(config: Config): Exposure {
   const directLine = config.DIRECTLINE_SECRET
     ? 'Bearer DIRECTLINE_SECRET'
     : sandbox
-      ? 'secret generated for this process (not shown): only /demo can use it'
+      ? 'sandbox secret kept in DATA_DIR/directline-secret (not shown): /demo uses it'
       : 'closed (set DIRECTLINE_SECRET)';
   out.channels.webchat = `Direct Line; tokens/generate: ${directLine}`;
   if (config.DIRECTLINE_SECRET) out.protected['/v3/directline/tokens/generate'] = 'Bearer DIRECTLINE_SECRET';
