@@ -189,7 +189,10 @@ describe.skipIf(missing('ocr', 'payment receipts in conversations'))('payment re
         body: JSON.stringify({ user: { id: buyerId } }),
       });
       const { token } = (await res.json()) as { token: string };
-      return new DirectLineBuyer({ token, domain: `${url}/v3/directline` });
+      const buyer = new DirectLineBuyer({ token, domain: `${url}/v3/directline` });
+      // A new conversation opens with the bot's greeting; the buyer speaks after it.
+      await buyer.waitFor((a) => a.type === 'message' && a.from.role === 'bot' && !!expecting(a as Message));
+      return buyer;
     }
     const expecting = (m: Message) => m.channelData?.expecting as Expecting | undefined;
     /** Posts and waits (OCR may be slow) for the bot's reply that carries a prompt. */
